@@ -1,0 +1,18 @@
+namespace DataProtection.Core.Audit;
+
+/// <summary>Action names in the audit log: <c>area.verb</c>, so filters can match a prefix.</summary>
+public static class AuditActions
+{
+    public const string SignIn = "auth.sign-in";
+    public const string SignOut = "auth.sign-out";
+    public const string TokenIssue = "auth.token-issue";
+    public const string PasswordChange = "user.password-change";
+    public const string PasswordReset = "user.password-reset";
+    public const string UserCreate = "user.create";
+    public const string UserUpdate = "user.update";
+    public const string UserBootstrap = "user.bootstrap";
+    public const string PersonalTokenCreate = "token.create";
+    public const string PersonalTokenRevoke = "token.revoke";
+    public const string AuditVerify = "audit.verify";
+    public const string AuditExport = "audit.export";
+}

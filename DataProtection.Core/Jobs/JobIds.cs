@@ -1,0 +1,6 @@
+namespace DataProtection.Core.Jobs;
+
+public static class JobIds
+{
+    public const string VerifyAuditChain = "verify-audit-chain";
+}

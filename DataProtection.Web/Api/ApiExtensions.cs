@@ -1,0 +1,33 @@
+using DataProtection.Core.Identity;
+using DataProtection.Web.Features.Audit;
+using DataProtection.Web.Features.Identity;
+using Microsoft.AspNetCore.Http.Json;
+using Scalar.AspNetCore;
+
+namespace DataProtection.Web.Api;
+
+internal static class ApiExtensions
+{
+    public static void AddApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed JSON and missing parameters throw, so ProblemExceptionHandler can explain them.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+    }
+
+    /// <summary>The REST API under /api/v1: every feature maps its endpoints next to its pages.</summary>
+    public static void MapApi(this IEndpointRouteBuilder app)
+    {
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
+        v1.MapIdentityApi();
+        v1.MapAuditApi();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/reference", o => o
+            .WithTitle("DataProtection API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+}

@@ -1,0 +1,56 @@
+using System.Security.Claims;
+using DataProtection.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace DataProtection.Web.Features.Identity;
+
+internal static class CookieEvents
+{
+    public static void Configure(CookieAuthenticationOptions o)
+    {
+        o.Cookie.Name = "dp.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        o.LoginPath = "/login";
+        o.AccessDeniedPath = "/access-denied";
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        o.SlidingExpiration = true;
+        o.Events.OnValidatePrincipal = ValidateLocalSignInAsync;
+        // APIs and the Hangfire dashboard's XHRs get status codes, not a redirect to an HTML page.
+        o.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>A local sign-in ends when the user is disabled or their password or role changes.</summary>
+    private static async Task ValidateLocalSignInAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        if (principal?.FindFirstValue(ClaimNames.AuthMethod) != ClaimNames.Cookie)
+        {
+            return;
+        }
+
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+        var role = await accounts.ValidateSignInAsync(principal.Identity!.Name!, principal.FindFirstValue(ClaimNames.SecurityStamp), context.HttpContext.RequestAborted);
+        if (role is null || role != principal.FindFirstValue(ClaimTypes.Role))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+    }
+
+    private static Task StatusOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/openapi"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,35 @@
+using DataProtection.Core.Data;
+using DataProtection.Core.Identity;
+using DataProtection.Core.Jobs;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace DataProtection.Web.Features.Jobs;
+
+internal static class JobsWebExtensions
+{
+    /// <summary>Hangfire with SQLite storage in its own file in the data directory (ADR-003).</summary>
+    public static void AddJobsHost(this IServiceCollection services)
+    {
+        services.AddHangfire((provider, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase));
+        services.AddHangfireServer((provider, options) =>
+        {
+            options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
+            options.ServerName = $"dataprotection-{Environment.MachineName}";
+        });
+        services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire");
+    }
+
+    public static void MapJobsDashboard(this IEndpointRouteBuilder app) =>
+        app.MapHangfireDashboardWithAuthorizationPolicy(Policies.Admin, "/jobs", new DashboardOptions
+        {
+            DashboardTitle = "DataProtection jobs",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
+}

@@ -1,0 +1,16 @@
+using DataProtection.Core;
+using DataProtection.Core.Data;
+using DataProtection.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseRootAppSettings();
+builder.AddDataProtectionCore();
+builder.AddDataProtectionWeb();
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync();
+app.UseDataProtectionWeb();
+await app.RunAsync();
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
