@@ -7,6 +7,7 @@ using DataProtection.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DataProtection.Core;
 
@@ -14,15 +15,15 @@ public static class DependencyInjection
 {
     public static IHostApplicationBuilder AddDataProtectionCore(this IHostApplicationBuilder builder)
     {
-        var paths = DataPaths.Resolve(builder.Configuration[$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"], builder.Environment.ContentRootPath);
         var services = builder.Services;
         services.AddConfigSection<DataOptions>();
-        services.AddSingleton(paths);
+        services.AddSingleton(provider => DataPaths.Resolve(
+            provider.GetRequiredService<IOptions<DataOptions>>().Value.Directory, provider.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(paths.ConnectionString));
+        services.AddDbContextFactory<AppDbContext>((provider, o) => o.UseSqlite(provider.GetRequiredService<DataPaths>().ConnectionString));
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
 
-        services.AddSecrets(paths);
+        services.AddSecrets();
         services.AddAudit();
         services.AddIdentity();
         services.AddJobs();

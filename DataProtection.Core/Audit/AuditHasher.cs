@@ -13,7 +13,7 @@ internal static class AuditHasher
         {
             e.PreviousHash,
             e.Id.ToString(CultureInfo.InvariantCulture),
-            e.TimeUtc.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            DateTime.SpecifyKind(e.TimeUtc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture),
             e.Actor, e.ActorRole, e.Source, e.Action,
             e.TargetCluster, e.TargetKind, e.TargetNamespace, e.TargetName,
             e.Parameters, e.Outcome.ToString(), e.Error,
