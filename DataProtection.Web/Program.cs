@@ -4,6 +4,8 @@ using DataProtection.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.UseRootAppSettings();
+// Serve package assets (MudBlazor, blazor.web.js) from a build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
 builder.AddDataProtectionCore();
 builder.AddDataProtectionWeb();
 
