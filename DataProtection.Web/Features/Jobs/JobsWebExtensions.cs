@@ -16,6 +16,7 @@ internal static class JobsWebExtensions
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .UseSQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase));
         services.AddHangfireServer((provider, options) =>
         {
