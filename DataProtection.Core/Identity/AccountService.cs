@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
@@ -97,12 +98,23 @@ public sealed class AccountService(
             return true;
         }, cancellationToken);
 
-    /// <summary>The user's current role if the sign-in identified by <paramref name="securityStamp"/> is still valid, else null.</summary>
-    public async Task<string?> ValidateSignInAsync(string userName, string? securityStamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// False when a local sign-in has gone stale: the user was disabled, or their password or role changed since.
+    /// Sign-ins by tokens and identity providers are checked elsewhere and pass.
+    /// </summary>
+    public async Task<bool> IsSignInCurrentAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
+        if (principal.FindFirstValue(ClaimNames.AuthMethod) != ClaimNames.Cookie)
+        {
+            return true;
+        }
+
+        var userName = principal.Identity?.Name;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == userName, cancellationToken);
-        return user is { Disabled: false } && user.SecurityStamp == securityStamp ? user.Role : null;
+        return user is { Disabled: false }
+            && user.SecurityStamp == principal.FindFirstValue(ClaimNames.SecurityStamp)
+            && user.Role == principal.FindFirstValue(ClaimTypes.Role);
     }
 
     private void RecordFailure(LocalUser user, DateTime now)

@@ -12,6 +12,9 @@ public sealed class LogCapture : ILoggerProvider
 
     public string All => string.Join('\n', _lines);
 
+    /// <summary>Error and critical lines, to explain an unexpected 500 in an assertion message.</summary>
+    public string Errors => string.Join('\n', _lines.Where(l => l.StartsWith("Error") || l.StartsWith("Critical")));
+
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
 
     public void Dispose()

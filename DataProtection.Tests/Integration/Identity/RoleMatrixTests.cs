@@ -57,7 +57,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Users users) : IClassFixture
 
         if (allowed)
         {
-            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, users.App.Logs.Errors);
         }
         else
         {

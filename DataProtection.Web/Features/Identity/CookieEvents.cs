@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DataProtection.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -18,7 +17,7 @@ internal static class CookieEvents
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         o.SlidingExpiration = true;
         o.Events.OnValidatePrincipal = ValidateLocalSignInAsync;
-        // APIs and the Hangfire dashboard's XHRs get status codes, not a redirect to an HTML page.
+        // API calls get status codes, not a redirect to an HTML page.
         o.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
         o.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
     }
@@ -26,15 +25,8 @@ internal static class CookieEvents
     /// <summary>A local sign-in ends when the user is disabled or their password or role changes.</summary>
     private static async Task ValidateLocalSignInAsync(CookieValidatePrincipalContext context)
     {
-        var principal = context.Principal;
-        if (principal?.FindFirstValue(ClaimNames.AuthMethod) != ClaimNames.Cookie)
-        {
-            return;
-        }
-
         var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-        var role = await accounts.ValidateSignInAsync(principal.Identity!.Name!, principal.FindFirstValue(ClaimNames.SecurityStamp), context.HttpContext.RequestAborted);
-        if (role is null || role != principal.FindFirstValue(ClaimTypes.Role))
+        if (context.Principal is { } principal && !await accounts.IsSignInCurrentAsync(principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using DataProtection.Core.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
@@ -14,15 +13,6 @@ internal sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory log
 {
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
-    {
-        var user = state.User;
-        if (user.FindFirstValue(ClaimNames.AuthMethod) != ClaimNames.Cookie)
-        {
-            return true;
-        }
-
-        var role = await accounts.ValidateSignInAsync(user.Identity!.Name!, user.FindFirstValue(ClaimNames.SecurityStamp), cancellationToken);
-        return role is not null && role == user.FindFirstValue(ClaimTypes.Role);
-    }
+    protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken) =>
+        accounts.IsSignInCurrentAsync(state.User, cancellationToken);
 }
