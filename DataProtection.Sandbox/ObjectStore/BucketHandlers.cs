@@ -24,6 +24,15 @@ internal sealed class BucketHandlers(S3Store store, S3Credentials credentials)
         return Task.CompletedTask;
     }
 
+    /// <summary>The SDK's bucket-exists check asks for the ACL; the single account owns everything.</summary>
+    public Task GetAclAsync(S3Request request) => store.BucketExists(request.Bucket)
+        ? S3Responses.WriteXmlAsync(request.Response, S3Xml.OwnerFullControl(credentials.AccessKey))
+        : throw S3Exception.NoSuchBucket();
+
+    public Task GetLocationAsync(S3Request request) => store.BucketExists(request.Bucket)
+        ? S3Responses.WriteXmlAsync(request.Response, S3Xml.Location(credentials.Region))
+        : throw S3Exception.NoSuchBucket();
+
     public Task DeleteBucketAsync(S3Request request)
     {
         store.DeleteBucket(request.Bucket);

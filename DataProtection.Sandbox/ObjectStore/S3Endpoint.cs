@@ -72,6 +72,8 @@ public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimePro
                 "HEAD" => _buckets.HeadBucketAsync(request),
                 "DELETE" => _buckets.DeleteBucketAsync(request),
                 "GET" when request.Query.GetValueOrDefault("list-type") == "2" => _buckets.ListObjectsV2Async(request),
+                "GET" when request.Has("acl") => _buckets.GetAclAsync(request),
+                "GET" when request.Has("location") => _buckets.GetLocationAsync(request),
                 "GET" when request.Query.Count == 0 || request.Has("prefix") || request.Has("delimiter") || request.Has("marker") =>
                     _buckets.ListObjectsV1Async(request),
                 "POST" when request.Has("delete") => _objects.DeleteObjectsAsync(request),

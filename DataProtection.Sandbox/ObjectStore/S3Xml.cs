@@ -60,6 +60,20 @@ internal static class S3Xml
                 new XElement(Ns + "StorageClass", "STANDARD")))
             .Concat(page.CommonPrefixes.Select(p => new XElement(Ns + "CommonPrefixes", new XElement(Ns + "Prefix", enc(p)))));
 
+    public static XElement OwnerFullControl(string owner)
+    {
+        XNamespace xsi = "http://www.w3.org/2001/XMLSchema-instance";
+        return new XElement(Ns + "AccessControlPolicy",
+            new XElement(Ns + "Owner", new XElement(Ns + "ID", owner), new XElement(Ns + "DisplayName", owner)),
+            new XElement(Ns + "AccessControlList", new XElement(Ns + "Grant",
+                new XElement(Ns + "Grantee", new XAttribute(XNamespace.Xmlns + "xsi", xsi), new XAttribute(xsi + "type", "CanonicalUser"),
+                    new XElement(Ns + "ID", owner), new XElement(Ns + "DisplayName", owner)),
+                new XElement(Ns + "Permission", "FULL_CONTROL"))));
+    }
+
+    /// <summary>us-east-1 is spelled as an empty constraint, as S3 does.</summary>
+    public static XElement Location(string region) => new(Ns + "LocationConstraint", region == "us-east-1" ? "" : region);
+
     public static XElement InitiateMultipartUpload(string bucket, string key, string uploadId) =>
         new(Ns + "InitiateMultipartUploadResult", new XElement(Ns + "Bucket", bucket), new XElement(Ns + "Key", key), new XElement(Ns + "UploadId", uploadId));
 
