@@ -2,7 +2,6 @@ using System.Net;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
-using DataProtection.Sandbox.ObjectStore;
 using DataProtection.Tests.Infrastructure;
 using static DataProtection.Tests.Sandbox.ObjectStore.S3TestClients;
 
@@ -74,7 +73,7 @@ public class S3ServerMultipartTests(S3ServerFixture fixture) : IClassFixture<S3S
         var stored = await get.ReadAllAsync().DefaultTimeout();
 
         part1.ETag.ShouldBe(Md5ETag(first));
-        complete.ETag.ShouldBe(MultipartUploads.MultipartETag([Md5ETag(first), Md5ETag(second)]));
+        complete.ETag.ShouldBe(MultipartETag(first, second));
         complete.ETag.ShouldEndWith("-2\"");
         get.Headers.ContentType.ShouldBe("application/x-tar");
         get.ServerSideEncryptionMethod.ShouldBe(ServerSideEncryptionMethod.AES256);

@@ -33,6 +33,10 @@ public static class S3TestClients
 
     public static string Md5ETag(byte[] data) => $"\"{Convert.ToHexStringLower(MD5.HashData(data))}\"";
 
+    /// <summary>S3's multipart ETag, computed here independently of the server's code.</summary>
+    public static string MultipartETag(params byte[][] parts) =>
+        $"\"{Convert.ToHexStringLower(MD5.HashData(parts.SelectMany(MD5.HashData).ToArray()))}-{parts.Length}\"";
+
     public static async Task<byte[]> ReadAllAsync(this GetObjectResponse response)
     {
         using var buffer = new MemoryStream();
