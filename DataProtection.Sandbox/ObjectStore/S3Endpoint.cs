@@ -23,6 +23,7 @@ internal sealed record S3Request(HttpContext Context, string Bucket, string Key,
 /// </summary>
 public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimeProvider time, ILogger<S3Endpoint> logger)
 {
+    private static readonly HashSet<string> ListV1Parameters = ["prefix", "delimiter", "marker", "max-keys", "encoding-type"];
     private readonly BucketHandlers _buckets = new(store, credentials);
     private readonly ObjectHandlers _objects = new(store);
     private readonly MultipartHandlers _multipart = new(new MultipartUploads(store));
@@ -31,6 +32,11 @@ public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimePro
     {
         var requestId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         context.Response.Headers["x-amz-request-id"] = requestId;
+        // Kestrel counts encoded aws-chunked bytes against its 30 MB default (WIRE.md G2); objects are streamed to disk anyway.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = null;
+        }
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path + context.Request.QueryString;
         var queryAt = rawTarget.IndexOf('?');
         var rawPath = queryAt < 0 ? rawTarget : rawTarget[..queryAt];
@@ -74,8 +80,7 @@ public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimePro
                 "GET" when request.Query.GetValueOrDefault("list-type") == "2" => _buckets.ListObjectsV2Async(request),
                 "GET" when request.Has("acl") => _buckets.GetAclAsync(request),
                 "GET" when request.Has("location") => _buckets.GetLocationAsync(request),
-                "GET" when request.Query.Count == 0 || request.Has("prefix") || request.Has("delimiter") || request.Has("marker") =>
-                    _buckets.ListObjectsV1Async(request),
+                "GET" when request.Query.Keys.All(ListV1Parameters.Contains) => _buckets.ListObjectsV1Async(request),
                 "POST" when request.Has("delete") => _objects.DeleteObjectsAsync(request),
                 "GET" or "POST" => throw S3Exception.NotImplemented(),
                 _ => throw S3Exception.MethodNotAllowed(),

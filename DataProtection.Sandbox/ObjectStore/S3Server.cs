@@ -45,12 +45,7 @@ public sealed class S3Server : IAsyncDisposable
         var store = new S3Store(options.DataDirectory);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
-            // Kestrel counts encoded aws-chunked bytes against its 30 MB default (WIRE.md G2); objects are streamed to disk anyway.
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         var endpoint = new S3Endpoint(store, credentials, time, app.Services.GetRequiredService<ILogger<S3Endpoint>>());
         app.Run(endpoint.HandleAsync);

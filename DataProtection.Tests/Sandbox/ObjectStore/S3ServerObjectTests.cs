@@ -23,6 +23,7 @@ public class S3ServerObjectTests(S3ServerFixture fixture) : IClassFixture<S3Serv
     [InlineData(81920)]
     [InlineData(200_000)]
     [InlineData(1_000_003)]
+    [InlineData(32 * 1024 * 1024 + 1)]
     public async Task PutObjectAsync_DefaultChunkedUpload_StoresExactBytes(int size)
     {
         var data = RandomBytes(size, seed: size);
