@@ -43,9 +43,10 @@ public sealed class S3Server : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var credentials = CredentialsFile.Resolve(options);
         var store = new S3Store(options.DataDirectory);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        // An empty builder: the embedding process's appsettings, URLs and environment variables must not reconfigure this endpoint.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
         var endpoint = new S3Endpoint(store, credentials, time, app.Services.GetRequiredService<ILogger<S3Endpoint>>());
         app.Run(endpoint.HandleAsync);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static DataProtection.Tests.Sandbox.ObjectStore.S3TestClients;
 
 namespace DataProtection.Tests.Sandbox.ObjectStore;
@@ -20,6 +21,7 @@ public class MapS3Tests
         var directory = Path.Combine(Path.GetTempPath(), "dp-s3-tests", Guid.NewGuid().ToString("N"));
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
         await using var app = builder.Build();
         app.MapGet("/healthz", () => Results.Ok("healthy"));
         app.MapS3(new S3Store(directory), new S3Credentials("host-key", "host-secret", "us-east-1"));
