@@ -166,6 +166,19 @@ public class S3ServerObjectTests(S3ServerFixture fixture) : IClassFixture<S3Serv
     }
 
     [Fact]
+    public async Task PutObjectAsync_UnknownEncryptionMethod_ThrowsInvalidArgumentAndStoresNothing()
+    {
+        var error = await Should.ThrowAsync<AmazonS3Exception>(_s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = _bucket, Key = "sse/bogus", ContentBody = "x", ServerSideEncryptionMethod = new ServerSideEncryptionMethod("rot13"),
+        }).DefaultTimeout());
+
+        error.ErrorCode.ShouldBe("InvalidArgument");
+        error.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Should.ThrowAsync<AmazonS3Exception>(_s3.GetObjectMetadataAsync(_bucket, "sse/bogus").DefaultTimeout())).ErrorCode.ShouldBe("NotFound");
+    }
+
+    [Fact]
     public async Task DeleteObjectAsync_ExistingAndMissing_Return204AndKeyIsGone()
     {
         await _s3.PutBytesAsync(_bucket, "del/one", [1]).DefaultTimeout();
