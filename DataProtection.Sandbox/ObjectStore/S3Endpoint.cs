@@ -50,6 +50,11 @@ public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimePro
             var path = Encoding.UTF8.GetString(SigV4.PercentDecode(rawPath)).TrimStart('/');
             var slash = path.IndexOf('/');
             var request = new S3Request(context, slash < 0 ? path : path[..slash], slash < 0 ? "" : path[(slash + 1)..], query, verified);
+            // Without x-amz-content-sha256 the signature covers the body hash, so a handler that ignores the body must not act unverified.
+            if (verified.ContentSha256 is null && !ConsumesBody(request))
+            {
+                await RequestBody.DrainAsync(RequestBody.Open(context.Request, verified).Body, context.RequestAborted);
+            }
             await RouteAsync(request);
         }
         catch (S3Exception error)
@@ -99,6 +104,10 @@ public sealed class S3Endpoint(S3Store store, S3Credentials credentials, TimePro
             _ => throw S3Exception.MethodNotAllowed(),
         };
     }
+
+    /// <summary>Handlers that read the whole body through <see cref="RequestBody"/> before they change anything.</summary>
+    private static bool ConsumesBody(S3Request request) =>
+        HttpMethods.IsPut(request.Http.Method) || (HttpMethods.IsPost(request.Http.Method) && (request.Has("delete") || request.Has("uploadId")));
 
     private static string? Header(HttpRequest request, string name) =>
         request.Headers.TryGetValue(name, out var values) ? string.Join(',', values.ToArray()) : null;

@@ -91,6 +91,26 @@ public class S3ServerAuthTests(S3ServerFixture fixture) : IClassFixture<S3Server
     }
 
     [Fact]
+    public async Task Delete_ForgedSignatureWithBodyAndNoContentHash_Returns403AndKeepsObject()
+    {
+        using var http = new HttpClient();
+        var amzDate = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri(fixture.Server.Endpoint, $"/{_bucket}/pre/signed%20file.txt"))
+        {
+            Content = new StringContent("any body"),
+        };
+        request.Headers.Add("x-amz-date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", WireExamples.Authorization(fixture.Server.AccessKey,
+            SigV4.Scope(amzDate[..8], fixture.Server.Region), "host;x-amz-date", new string('0', 64)));
+
+        using var response = await http.SendAsync(request).DefaultTimeout();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync().DefaultTimeout()).ShouldContain("<Code>SignatureDoesNotMatch</Code>");
+        Sha256(await _s3.GetBytesAsync(_bucket, "pre/signed file.txt").DefaultTimeout()).ShouldBe(Sha256(_data));
+    }
+
+    [Fact]
     public async Task GetPreSignedUrlAsync_SdkUrlFetchedWithHttpClient_ReturnsExactBytes()
     {
         var url = await _s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
