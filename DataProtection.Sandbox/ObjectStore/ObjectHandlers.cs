@@ -31,6 +31,7 @@ internal sealed class ObjectHandlers(S3Store store)
         request.Context.Items[SizeItem] = record.Size;
         var response = request.Response;
         S3Responses.WriteObjectHeaders(response, record);
+        S3Responses.WriteOverrides(response, request.Query);
         var range = ParseRange(request.Http.Headers.Range.ToString(), record.Size);
         var (offset, length) = range ?? (0, record.Size);
         if (range is null && request.Http.Headers["x-amz-checksum-mode"] == "ENABLED")

@@ -69,6 +69,18 @@ internal static class S3Responses
         }
     }
 
+    /// <summary>GET's <c>response-*</c> query parameters, which presigned download links use to set the file name or type.</summary>
+    public static void WriteOverrides(HttpResponse response, IReadOnlyDictionary<string, string> query)
+    {
+        foreach (var header in (string[])["content-type", "content-disposition", "content-encoding", "content-language", "cache-control", "expires"])
+        {
+            if (query.TryGetValue("response-" + header, out var value))
+            {
+                response.Headers[header] = value;
+            }
+        }
+    }
+
     public static void WriteObjectHeaders(HttpResponse response, ObjectRecord record)
     {
         response.ContentType = record.Properties.ContentType;

@@ -125,6 +125,27 @@ public class S3ServerAuthTests(S3ServerFixture fixture) : IClassFixture<S3Server
     }
 
     [Fact]
+    public async Task GetPreSignedUrlAsync_WithResponseOverrides_ReturnsOverriddenHeaders()
+    {
+        var request = new GetPreSignedUrlRequest
+        {
+            BucketName = _bucket, Key = "pre/signed file.txt", Expires = DateTime.UtcNow.AddMinutes(5), Protocol = Protocol.HTTP, Verb = HttpVerb.GET,
+        };
+        request.ResponseHeaderOverrides.ContentDisposition = "attachment; filename=\"x y.txt\"";
+        request.ResponseHeaderOverrides.ContentType = "text/plain";
+        var url = await _s3.GetPreSignedURLAsync(request).DefaultTimeout();
+        using var http = new HttpClient();
+
+        using var response = await http.GetAsync(url).DefaultTimeout();
+        var body = await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentDisposition.ShouldNotBeNull().FileName.ShouldBe("x y.txt");
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/plain");
+        Sha256(body).ShouldBe(Sha256(_data));
+    }
+
+    [Fact]
     public async Task PresignGetUrl_ServerUrlFetchedWithHttpClient_ReturnsExactBytes()
     {
         using var http = new HttpClient();
