@@ -23,6 +23,11 @@ public sealed partial class S3Store
         TempDirectory = Path.Combine(dataDirectory, "tmp");
         Directory.CreateDirectory(_buckets);
         Directory.CreateDirectory(TempDirectory);
+        // Anything left in tmp/ is a write that never committed (a crash or kill mid-upload); one store owns a data directory.
+        foreach (var leftover in Directory.EnumerateFiles(TempDirectory))
+        {
+            File.Delete(leftover);
+        }
     }
 
     public string DataDirectory { get; }

@@ -36,6 +36,20 @@ public class ObjectListingTests
     }
 
     [Fact]
+    public void ListObjectsV2Xml_UrlEncodingRequested_EncodesKeysAndPrefixes()
+    {
+        var records = new[] { "a b/c&d.txt", "x y/z" }.Select(Record).ToArray();
+        var request = new ListingRequest("", "/", 1000, null, null);
+
+        var xml = S3Xml.ListObjectsV2("bucket", request, null, ObjectListing.List(records, request), urlEncode: true).ToString();
+
+        xml.ShouldContain("<Prefix>a%20b/</Prefix>");
+        xml.ShouldContain("<Prefix>x%20y/</Prefix>");
+        xml.ShouldContain("<EncodingType>url</EncodingType>");
+        xml.ShouldContain("<KeyCount>2</KeyCount>");
+    }
+
+    [Fact]
     public void DecodeToken_NotBase64_ThrowsInvalidArgument() =>
         Should.Throw<S3Exception>(() => ObjectListing.DecodeToken("not base64!")).Code.ShouldBe("InvalidArgument");
 

@@ -9,7 +9,7 @@ namespace DataProtection.Tests.Sandbox.ObjectStore;
 public class S3ServerHostTests
 {
     [Fact]
-    public async Task StartAsync_SameDataDirectoryTwice_KeepsCredentialsAndObjects()
+    public async Task StartAsync_SameDataDirectoryTwice_KeepsCredentialsAndObjectsAndDropsUncommittedWrites()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dp-s3-tests", Guid.NewGuid().ToString("N"));
         var data = RandomBytes(300_000, seed: 5);
@@ -22,6 +22,9 @@ public class S3ServerHostTests
             await s3.PutBytesAsync("persist", "backups/b1/b1.tar.gz", data).DefaultTimeout();
         }
 
+        var leftover = Path.Combine(directory, "tmp", "interrupted-upload");
+        await File.WriteAllBytesAsync(leftover, data).DefaultTimeout();
+
         await using (var second = await S3Server.StartAsync(new S3ServerOptions(directory)).DefaultTimeout())
         {
             using var s3 = Create(second.Endpoint, second.AccessKey, second.SecretKey);
@@ -32,6 +35,7 @@ public class S3ServerHostTests
             accessKey.Length.ShouldBe(20);
             secretKey.Length.ShouldBe(40);
             Sha256(stored).ShouldBe(Sha256(data));
+            File.Exists(leftover).ShouldBeFalse();
         }
         Directory.Delete(directory, recursive: true);
     }
