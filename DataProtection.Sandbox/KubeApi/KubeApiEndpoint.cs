@@ -33,6 +33,10 @@ internal sealed class KubeApiEndpoint(IReadOnlyDictionary<string, SandboxCluster
         {
             // The client left; nothing to answer.
         }
+        catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            await JsonResponses.WriteAsync(http, 500, Status.Failure(500, "InternalError", $"sandbox error: {e.GetType().Name}: {e.Message}"));
+        }
         finally
         {
             cluster.Requests.Add(new RequestRecord(request.Verb, request.Path, (http.Request.QueryString.Value ?? "").TrimStart('?'),

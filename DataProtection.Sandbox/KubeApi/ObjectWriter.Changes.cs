@@ -34,7 +34,7 @@ internal sealed partial class ObjectWriter
             var patched = mediaType == JsonPatchType
                 ? JsonPatch.Apply(existing, (JsonArray)patch) as JsonObject ?? throw KubeApiException.BadRequest("the patch did not produce an object")
                 : (JsonObject)Patches.Merge(existing, patch, mediaType == StrategicPatch)!;
-            if ((string?)patch["metadata"]?["resourceVersion"] is { } rv && rv != (string?)existing["metadata"]!["resourceVersion"])
+            if (patch is JsonObject && (string?)patch["metadata"]?["resourceVersion"] is { } rv && rv != (string?)existing["metadata"]!["resourceVersion"])
                 throw KubeApiException.Conflict(type, name);
             return Commit(type, Merge(type, existing, patched, statusOnly), existing);
         }

@@ -73,15 +73,20 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
     }
 
     /// <summary>Stores a new version. Must be called with the gate held; <paramref name="existing"/> is null for a create.</summary>
-    private JsonObject Commit(ResourceType type, JsonObject updated, JsonObject? existing)
+    private JsonObject Commit(ResourceType type, JsonObject built, JsonObject? existing)
     {
+        // A round trip makes every value JSON-backed, so numbers read back the same whichever CLR type built them.
+        var updated = (JsonObject)JsonNode.Parse(built.ToJsonString())!;
         var metadata = updated["metadata"] as JsonObject ?? new JsonObject();
         updated["metadata"] = metadata;
         if (existing is not null)
         {
             var old = (JsonObject)existing["metadata"]!;
             foreach (var immutable in new[] { "name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "generation" })
-                metadata[immutable] = old[immutable]?.DeepClone();
+                if (old[immutable] is { } value)
+                    metadata[immutable] = value.DeepClone();
+                else
+                    metadata.Remove(immutable);
             updated["apiVersion"] ??= existing["apiVersion"]?.DeepClone();
             updated["kind"] ??= existing["kind"]?.DeepClone();
         }

@@ -37,7 +37,8 @@ internal static class TableColumns
     {
         if (type.PrinterColumns is { Count: > 0 } printer)
             return [Name, .. printer.OfType<JsonObject>().Select(FromPrinterColumn)];
-        return [Name, .. ByKind.GetValueOrDefault(type.Kind, []), Age];
+        var columns = ByKind.GetValueOrDefault(type.Kind, []);
+        return [Name, .. columns.Where(c => c.Priority == 0), Age, .. columns.Where(c => c.Priority > 0)];
     }
 
     private static TableColumn FromPrinterColumn(JsonObject column)
