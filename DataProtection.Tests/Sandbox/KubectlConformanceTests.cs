@@ -210,6 +210,29 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Apply_UnknownFieldInCustomResource_StrictValidationRejectsIt()
+    {
+        await InstallVeleroCrdsAsync();
+        var ns = await sandbox.NewNamespaceAsync("k");
+
+        var result = await Kubectl.RunAsync("apply -f -", $"apiVersion: velero.io/v1\nkind: Backup\nmetadata: {{name: typo, namespace: {ns}}}\nspec: {{ttl: 1h0m0s, includedNamespace: [shop]}}\n");
+
+        result.ExitCode.ShouldNotBe(0);
+        result.Error.ShouldContain("strict decoding error: unknown field \"spec.includedNamespace\"");
+    }
+
+    [Fact]
+    public async Task DryRunServer_CreateAndDelete_ChangeNothing()
+    {
+        var ns = await NamespaceWithSamplesAsync();
+
+        (await Kubectl.RunAsync($"delete cm settings -n {ns} --dry-run=server")).ShouldSucceed().Output.ShouldContain("(server dry run)");
+        (await Kubectl.RunAsync("apply --dry-run=server -f -", $"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: dry, namespace: {ns}}}\n")).ShouldSucceed();
+
+        (await Kubectl.RunAsync($"get cm -n {ns} -o name")).Output.Trim().ShouldBe("configmap/settings");
+    }
+
+    [Fact]
     public async Task Delete_ObjectAndNamespace_AreGone()
     {
         var ns = await NamespaceWithSamplesAsync();
