@@ -9,7 +9,9 @@ public static class KubectlSamples
         metadata:
           name: settings
           namespace: {ns}
-          labels: {"{"}app: shop, tier: backend{"}"}
+          labels:
+            app: shop
+            tier: backend
         data:
           mode: fast
         ---
@@ -18,14 +20,22 @@ public static class KubectlSamples
         metadata:
           name: web
           namespace: {ns}
-          labels: {"{"}app: web, tier: frontend{"}"}
+          labels:
+            app: web
+            tier: frontend
         spec:
           replicas: 2
-          selector: {"{"}matchLabels: {"{"}app: web{"}"}{"}"}
+          selector:
+            matchLabels:
+              app: web
           template:
-            metadata: {"{"}labels: {"{"}app: web{"}"}{"}"}
+            metadata:
+              labels:
+                app: web
             spec:
-              containers: [{"{"}name: web, image: "nginx:1.27"{"}"}]
+              containers:
+              - name: web
+                image: nginx:1.27
         ---
         apiVersion: velero.io/v1
         kind: BackupStorageLocation
@@ -34,17 +44,24 @@ public static class KubectlSamples
           namespace: {ns}
         spec:
           provider: aws
-          objectStorage: {"{"}bucket: backups, prefix: sandbox{"}"}
-          config: {"{"}region: minio, s3ForcePathStyle: "true", s3Url: "http://127.0.0.1:9000"{"}"}
+          objectStorage:
+            bucket: backups
+            prefix: sandbox
+          config:
+            region: minio
+            s3ForcePathStyle: "true"
+            s3Url: http://127.0.0.1:9000
         ---
         apiVersion: velero.io/v1
         kind: Backup
         metadata:
           name: nightly-1
           namespace: {ns}
-          labels: {"{"}velero.io/schedule-name: nightly{"}"}
+          labels:
+            velero.io/schedule-name: nightly
         spec:
-          includedNamespaces: [shop]
+          includedNamespaces:
+          - shop
           ttl: 720h0m0s
           storageLocation: default
         ---
@@ -55,7 +72,10 @@ public static class KubectlSamples
           namespace: {ns}
         spec:
           schedule: "0 2 * * *"
-          template: {"{"}includedNamespaces: [shop], ttl: 720h0m0s{"}"}
+          template:
+            includedNamespaces:
+            - shop
+            ttl: 720h0m0s
         """;
 
     public static async Task InstallVeleroCrdsAsync(SandboxFixture sandbox) =>
