@@ -113,4 +113,40 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox)
         foreach (var name in new[] { "pods", "deployments", "statefulsets", "cronjobs", "ingresses", "clusterrolebindings", "storageclasses", "customresourcedefinitions" })
             resources.ShouldContain(name);
     }
+
+    [Fact]
+    public async Task Get_YamlFieldSelectorAndApiVersions_Answer()
+    {
+        var ns = await NamespaceWithSamplesAsync();
+
+        var yaml = (await Kubectl.RunAsync($"get cm settings -n {ns} -o yaml")).ShouldSucceed().Output;
+        var byField = (await Kubectl.RunAsync($"get cm -A --field-selector metadata.name=settings,metadata.namespace={ns} -o name")).ShouldSucceed().Output;
+        var versions = (await Kubectl.RunAsync("api-versions")).ShouldSucceed().Output;
+
+        yaml.ShouldContain("kind: ConfigMap");
+        yaml.ShouldContain("mode: fast");
+        byField.Trim().ShouldBe("configmap/settings");
+        versions.ShouldContain("apps/v1");
+        versions.ShouldContain("velero.io/v1");
+    }
+
+    [Fact]
+    public async Task PatchStrategic_OnDeploymentContainers_MergesByName()
+    {
+        var ns = await NamespaceWithSamplesAsync();
+
+        (await Kubectl.RunArgsAsync(null, "patch", "deploy", "web", "-n", ns, "-p", """{"spec":{"template":{"spec":{"containers":[{"name":"web","image":"nginx:1.28"}]}}}}""")).ShouldSucceed();
+
+        (await Kubectl.RunArgsAsync(null, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.template.spec.containers[*].image} {.metadata.generation}")).Output.ShouldBe("nginx:1.28 2");
+    }
+
+    [Fact]
+    public async Task WaitEstablished_VeleroCrd_ConditionMet()
+    {
+        await KubectlSamples.InstallVeleroCrdsAsync(sandbox);
+
+        var result = await Kubectl.RunAsync("wait --for=condition=established crd/backups.velero.io --timeout=20s");
+
+        result.ShouldSucceed().Output.ShouldContain("condition met");
+    }
 }
