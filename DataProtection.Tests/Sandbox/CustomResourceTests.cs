@@ -148,4 +148,24 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         crd.Status.Conditions.ShouldContain(c => c.Type == "Established" && c.Status == "True");
         resources.Groups.ShouldContain(g => g.Name == group);
     }
+
+    [Fact]
+    public async Task ClusterScopedCrd_TwoServedVersions_ServesBothWithoutNamespace()
+    {
+        var group = $"c{Guid.NewGuid().ToString("N")[..6]}.example.com";
+        var version = """{"name":"VERSION","served":true,"storage":STORAGE,"schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}""";
+        var versions = version.Replace("VERSION", "v1").Replace("STORAGE", "true") + "," + version.Replace("VERSION", "v1beta1").Replace("STORAGE", "false");
+        var crd = KubernetesJson.Deserialize<V1CustomResourceDefinition>("""
+            {"metadata":{"name":"gadgets.GROUP"},"spec":{"group":"GROUP","scope":"Cluster",
+             "names":{"plural":"gadgets","kind":"Gadget"},"versions":[VERSIONS]}}
+            """.Replace("GROUP", group).Replace("VERSIONS", versions));
+        await sandbox.Client().ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+        var objects = sandbox.Client().CustomObjects;
+
+        await objects.CreateClusterCustomObjectAsync(JsonNode.Parse("""{"kind":"Gadget","metadata":{"name":"g1"},"anything":{"kept":1}}"""), group, "v1", "gadgets");
+        var viaBeta = (JsonElement)await objects.GetClusterCustomObjectAsync(group, "v1beta1", "gadgets", "g1");
+
+        viaBeta.GetProperty("anything").GetProperty("kept").GetInt32().ShouldBe(1);
+        viaBeta.GetProperty("metadata").TryGetProperty("namespace", out _).ShouldBeFalse();
+    }
 }
