@@ -96,6 +96,9 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
             updated["apiVersion"] ??= existing["apiVersion"]?.DeepClone();
             updated["kind"] ??= existing["kind"]?.DeepClone();
         }
+        foreach (var optional in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
+            if (metadata[optional] is JsonObject { Count: 0 } or JsonArray { Count: 0 } or null)
+                metadata.Remove(optional); // Go's omitempty: an empty map or list is not part of the object
         Validate(type, updated, options);
         if (type == BuiltInResources.CustomResourceDefinitions)
             updated["status"] = CrdResources.AcceptedStatus(updated, Now());
