@@ -73,6 +73,24 @@ public sealed class ClientCrudTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Create_BodyOfAnotherKind_Returns400()
+    {
+        var ns = await sandbox.NewNamespaceAsync();
+        var client = (Kubernetes)sandbox.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{client.BaseUri}api/v1/namespaces/{ns}/configmaps")
+        {
+            Content = new StringContent("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x"}}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+
+        using var response = await client.HttpClient.SendAsync(request).DefaultTimeout();
+        var status = KubernetesJson.Deserialize<V1Status>(await response.Content.ReadAsStringAsync());
+
+        (status.Code, status.Reason).ShouldBe((400, "BadRequest"));
+        status.Message.ShouldContain("does not match the expected kind (ConfigMap)");
+    }
+
+    [Fact]
     public async Task ReplaceNamespacedConfigMap_StaleResourceVersion_Returns409Conflict()
     {
         var ns = await sandbox.NewNamespaceAsync();
