@@ -76,14 +76,9 @@ public sealed class ClientCrudTests(SandboxFixture sandbox)
     public async Task Create_BodyOfAnotherKind_Returns400()
     {
         var ns = await sandbox.NewNamespaceAsync();
-        var client = (Kubernetes)sandbox.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{client.BaseUri}api/v1/namespaces/{ns}/configmaps")
-        {
-            Content = new StringContent("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x"}}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+        var body = new StringContent("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x"}}""", System.Text.Encoding.UTF8, "application/json");
 
-        using var response = await client.HttpClient.SendAsync(request).DefaultTimeout();
+        using var response = await sandbox.SendAsync(HttpMethod.Post, $"api/v1/namespaces/{ns}/configmaps", content: body);
         var status = KubernetesJson.Deserialize<V1Status>(await response.Content.ReadAsStringAsync());
 
         (status.Code, status.Reason).ShouldBe((400, "BadRequest"));
