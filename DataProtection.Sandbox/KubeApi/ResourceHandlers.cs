@@ -16,7 +16,7 @@ internal static class ResourceHandlers
         var representation = Representations.FromAccept(request.Accept);
         JsonNode body = representation switch
         {
-            Representation.Table => TableBuilder.Table(target.Type, [obj], request.Cluster.Store.ResourceVersion, null, request.Cluster.Time.GetUtcNow()),
+            Representation.Table => TableBuilder.Table(target.Type, [obj], request.Cluster.Store.ResourceVersion, null, request.Cluster.Time.GetUtcNow(), request.Query("includeObject")),
             Representation.Metadata => TableBuilder.PartialMetadata(obj),
             _ => obj,
         };
@@ -35,7 +35,7 @@ internal static class ResourceHandlers
         {
             case Representation.Table:
                 await JsonResponses.WriteAsync(request.Http, 200,
-                    TableBuilder.Table(target.Type, result.Items, result.ResourceVersion, result.Continue, request.Cluster.Time.GetUtcNow()), contentType);
+                    TableBuilder.Table(target.Type, result.Items, result.ResourceVersion, result.Continue, request.Cluster.Time.GetUtcNow(), request.Query("includeObject")), contentType);
                 break;
             case Representation.Metadata:
                 await JsonResponses.WriteAsync(request.Http, 200, TableBuilder.PartialMetadataList(result.Items, JsonResponses.ListMetadata(result)), contentType);
