@@ -27,6 +27,8 @@ internal static class ResourceHandlers
     {
         request.Verb = "list";
         var query = ParseQuery(request);
+        if (query.Continue is { Length: > 0 } && request.Query("resourceVersion") is { Length: > 0 } and not "0")
+            throw KubeApiException.BadRequest("specifying resource version is not allowed when using continue");
         request.Paginated = query.Limit is > 0;
         var result = request.Cluster.Reader.List(target.Type, target.Namespace, query);
         var representation = Representations.FromAccept(request.Accept);

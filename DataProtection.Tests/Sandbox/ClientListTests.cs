@@ -87,6 +87,18 @@ public sealed class ClientListTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task List_ContinueWithResourceVersion_Returns400()
+    {
+        var ns = await NamespaceWithConfigMapsAsync(2);
+        var first = await sandbox.Client().CoreV1.ListNamespacedConfigMapAsync(ns, limit: 1);
+
+        var status = await ClientCrudTests.ErrorStatusAsync(() => sandbox.Client().CoreV1.ListNamespacedConfigMapAsync(ns, limit: 1,
+            continueParameter: first.Metadata.ContinueProperty, resourceVersion: first.Metadata.ResourceVersion));
+
+        (status.Code, status.Message).ShouldBe((400, "specifying resource version is not allowed when using continue"));
+    }
+
+    [Fact]
     public async Task List_PartialObjectMetadataAccept_ReturnsMetadataOnly()
     {
         var ns = await NamespaceWithConfigMapsAsync(2);
