@@ -23,13 +23,14 @@ public static class KubeconfigDocument
         K8SConfiguration? config;
         try
         {
+            // The syntax pass reports the line and column; the typed load below does not always keep them.
+            new YamlDotNet.RepresentationModel.YamlStream().Load(new StringReader(text));
             using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
             config = KubernetesClientConfiguration.LoadKubeConfig(stream);
         }
-        catch (YamlException ex)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or FormatException)
         {
-            var reason = (ex.InnerException as YamlException)?.Message ?? ex.Message;
-            throw new ValidationException("kubeconfig", $"The kubeconfig is not valid YAML: line {ex.Start.Line}, column {ex.Start.Column}: {reason}");
+            throw new ValidationException("kubeconfig", $"The kubeconfig is not valid YAML: {Describe(ex)}");
         }
         if (config?.Contexts is null || !config.Contexts.Any())
         {
@@ -110,6 +111,17 @@ public static class KubeconfigDocument
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(stream);
         config.HttpClientTimeout = timeout;
         return config;
+    }
+
+    private static string Describe(Exception exception)
+    {
+        // YamlDotNet nests the precise error (with its position) inside wrappers.
+        var yaml = exception as YamlException;
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            yaml = inner as YamlException ?? yaml;
+        }
+        return yaml is null ? exception.Message : $"line {yaml.Start.Line}, column {yaml.Start.Column}: {yaml.Message}";
     }
 
     private static string CheckServer(string field, string? server)
