@@ -14,7 +14,9 @@ public static class KubeApi
 
     public static async Task<JsonDocument> GetJsonAsync(this k8s.Kubernetes client, string pathAndQuery, CancellationToken cancellationToken, string accept = "application/json")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, pathAndQuery.TrimStart('/')));
+        // Keeps a path prefix in the server URL (e.g. a proxy's /k8s/clusters/c-1) instead of resolving it away.
+        var uri = new Uri(client.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + pathAndQuery.TrimStart('/'));
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.TryAddWithoutValidation("Accept", accept);
         await client.Credentials.ProcessHttpRequestAsync(request, cancellationToken);
         using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
