@@ -6,7 +6,6 @@ namespace DataProtection.Web.Features.Clusters;
 
 internal sealed class ClustersMenu : IMenuProvider
 {
-    public IEnumerable<NavItem> Items => 
     // Exact match: /clusters/{cluster}/inventory belongs to Inventory, not to the cluster list.
-    [new("Clusters", "clusters", MudBlazor.Icons.Material.Filled.Hub, 20, Policies.Viewer, "Protect", NavLinkMatch.All)];
+    public IEnumerable<NavItem> Items => [new("Clusters", "clusters", MudBlazor.Icons.Material.Filled.Hub, 20, Policies.Viewer, "Protect", NavLinkMatch.All)];
 }
