@@ -24,7 +24,14 @@ internal static class ObjectYaml
                 annotations["kubectl.kubernetes.io/last-applied-configuration"] = Mask;
             }
         }
-        return Serializer.Serialize(ToPlain(obj));
+        return Serializer.Serialize(ConventionalOrder((Dictionary<string, object?>)ToPlain(obj)!));
+    }
+
+    // kubectl's order: apiVersion, kind, metadata first, whatever order the server sent.
+    private static Dictionary<string, object?> ConventionalOrder(Dictionary<string, object?> fields)
+    {
+        string[] first = ["apiVersion", "kind", "metadata"];
+        return first.Where(fields.ContainsKey).Concat(fields.Keys.Except(first)).ToDictionary(k => k, k => fields[k]);
     }
 
     private static void MaskValues(JsonObject? values)

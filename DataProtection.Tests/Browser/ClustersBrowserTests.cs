@@ -73,5 +73,13 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
         await Field(page, "inventory-selector").FillAsync("app=shop)");
         await Assertions.Expect(page.Locator(".mud-input-helper-text.mud-input-error")).ToContainTextAsync("at position 9: expected ',' or end of string, found ')'");
         await BrowserApp.ScreenshotAsync(page, "33-inventory-bad-selector");
+
+        await Field(page, "inventory-selector").FillAsync("app=mysql,tier=db");
+        await page.ClickAsync("[data-testid=inventory-grid] tbody tr >> text=mysql-credentials");
+        var yaml = page.Locator("[data-testid=inventory-yaml]");
+        await Assertions.Expect(yaml).ToContainTextAsync("kind: Secret");
+        await Assertions.Expect(yaml).ToContainTextAsync("'***'");
+        await Assertions.Expect(yaml).Not.ToContainTextAsync("managedFields");
+        await BrowserApp.ScreenshotAsync(page, "34-inventory-yaml");
     }
 }

@@ -9,9 +9,9 @@ public sealed class ObjectYamlTests
     public void ToYaml_Secret_MasksValuesAndDropsManagedFields()
     {
         var secret = JsonNode.Parse("""
-            {"apiVersion":"v1","kind":"Secret","metadata":{"name":"db","namespace":"shop","managedFields":[{"manager":"kubectl"}],
+            {"data":{"password":"aHVudGVyMg=="},"apiVersion":"v1","kind":"Secret","metadata":{"name":"db","namespace":"shop","managedFields":[{"manager":"kubectl"}],
              "annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"data\":{\"password\":\"aHVudGVyMg==\"}}"}},
-             "data":{"password":"aHVudGVyMg=="},"stringData":{"user":"admin"},"type":"Opaque"}
+             "stringData":{"user":"admin"},"type":"Opaque"}
             """)!;
 
         var yaml = ObjectYaml.ToYaml(secret);
@@ -21,6 +21,7 @@ public sealed class ObjectYamlTests
         yaml.ShouldNotContain("managedFields");
         yaml.ShouldContain("password: '***'");
         yaml.ShouldContain("name: db");
+        yaml.ShouldStartWith("apiVersion: v1\nkind: Secret\nmetadata:");
     }
 
     [Fact]
