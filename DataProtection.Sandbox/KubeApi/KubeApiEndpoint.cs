@@ -10,6 +10,12 @@ internal sealed class KubeApiEndpoint(IReadOnlyDictionary<string, SandboxCluster
     public async Task HandleAsync(HttpContext http)
     {
         var path = http.Request.Path.Value ?? "/";
+        if (path == "/healthz")
+        {
+            // Anonymous and outside any cluster, so a host can probe readiness without a token.
+            await JsonResponses.WriteAsync(http, 200, new System.Text.Json.Nodes.JsonObject { ["status"] = "Healthy", ["clusters"] = clusters.Count });
+            return;
+        }
         var segments = path.Split('/', 4);
         if (segments.Length < 3 || segments[1] != "clusters" || !clusters.TryGetValue(segments[2], out var cluster))
         {

@@ -17,6 +17,10 @@ internal static class KubeApiRouter
         {
             ["version"] => Json(request, Discovery.Version()),
             ["healthz" or "readyz" or "livez"] => http.Response.WriteAsync("ok"),
+            ["api"] when AggregatedDiscovery.Requested(request.Accept) =>
+                JsonResponses.WriteAsync(http, 200, AggregatedDiscovery.Core(registry), AggregatedDiscovery.ContentType),
+            ["apis"] when AggregatedDiscovery.Requested(request.Accept) =>
+                JsonResponses.WriteAsync(http, 200, AggregatedDiscovery.Groups(registry), AggregatedDiscovery.ContentType),
             ["api"] => Json(request, Discovery.CoreVersions($"{http.Request.Host.Host}:{http.Request.Host.Port}")),
             ["api", "v1"] => Json(request, Discovery.Resources("v1", registry.InGroupVersion("", "v1"))),
             ["apis"] => Json(request, Discovery.Groups(registry)),

@@ -15,6 +15,9 @@ internal sealed class KubeRequest(HttpContext http, ClusterState cluster, string
 
     public bool Flag(string name) => Query(name) is "true" or "1";
 
+    public WriteOptions WriteOptions =>
+        new(DryRun: Query("dryRun") is { Length: > 0 }, Strict: string.Equals(Query("fieldValidation"), "Strict", StringComparison.OrdinalIgnoreCase));
+
     public string? Accept => Http.Request.Headers.Accept.ToString() is { Length: > 0 } accept ? accept : null;
 
     public CancellationToken Aborted => Http.RequestAborted;

@@ -11,7 +11,7 @@ internal sealed partial class ObjectWriter
     public const string StrategicPatch = "application/strategic-merge-patch+json";
     public const string ApplyPatch = "application/apply-patch+yaml";
 
-    public JsonObject Patch(ResourceType type, string? ns, string name, string mediaType, string body, bool statusOnly)
+    public JsonObject Patch(ResourceType type, string? ns, string name, string mediaType, string body, bool statusOnly, WriteOptions options)
     {
         if (mediaType == StrategicPatch && type.IsCustom)
             throw KubeApiException.UnsupportedMediaType($"the body of the request was in an unknown format - accepted media types include: {JsonPatchType}, {MergePatch}, {ApplyPatch}");
@@ -27,7 +27,7 @@ internal sealed partial class ObjectWriter
                 var metadata = created["metadata"] as JsonObject ?? new JsonObject();
                 created["metadata"] = metadata;
                 metadata["name"] = name;
-                return Create(type, ns, created);
+                return Create(type, ns, created, options);
             }
             if (existing is null)
                 throw KubeApiException.NotFound(type, name);
@@ -36,16 +36,18 @@ internal sealed partial class ObjectWriter
                 : (JsonObject)Patches.Merge(existing, patch, mediaType == StrategicPatch)!;
             if (patch is JsonObject && (string?)patch["metadata"]?["resourceVersion"] is { } rv && rv != (string?)existing["metadata"]!["resourceVersion"])
                 throw KubeApiException.Conflict(type, name);
-            return Commit(type, Merge(type, existing, patched, statusOnly), existing);
+            return Commit(type, Merge(type, existing, patched, statusOnly), existing, options);
         }
     }
 
     /// <summary>Deletes at once, or marks for deletion while finalizers remain. Null means gone; otherwise the remaining object.</summary>
-    public JsonObject? Delete(ResourceType type, string? ns, string name)
+    public JsonObject? Delete(ResourceType type, string? ns, string name, WriteOptions? options = null)
     {
         lock (store.Gate)
         {
             var existing = store.Find(type.StoreKey, ns, name) ?? throw KubeApiException.NotFound(type, name);
+            if (options?.DryRun == true)
+                return existing["metadata"]!["finalizers"] is JsonArray { Count: > 0 } ? existing : null;
             if (type == BuiltInResources.Namespaces)
                 foreach (var (storeKey, obj) in store.InNamespace(name))
                     RemoveNow(storeKey, obj);

@@ -2,10 +2,16 @@ using System.Text.Json.Nodes;
 
 namespace DataProtection.Sandbox.KubeApi;
 
+/// <summary>dryRun=All computes the answer without storing it; Strict (fieldValidation) rejects fields the schema would prune.</summary>
+internal sealed record WriteOptions(bool DryRun = false, bool Strict = false)
+{
+    public static readonly WriteOptions Default = new();
+}
+
 /// <summary>Create, update and the commit rules shared by every write (metadata, generation, status, finalizers).</summary>
 internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry registry, TimeProvider time)
 {
-    public JsonObject Create(ResourceType type, string? ns, JsonObject body)
+    public JsonObject Create(ResourceType type, string? ns, JsonObject body, WriteOptions? options = null)
     {
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
         body["metadata"] = metadata;
@@ -40,11 +46,11 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
                 body.Remove("status");
             if (type == BuiltInResources.Namespaces)
                 body["status"] = new JsonObject { ["phase"] = "Active" };
-            return Commit(type, body, null);
+            return Commit(type, body, null, options ?? WriteOptions.Default);
         }
     }
 
-    public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly)
+    public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly, WriteOptions options)
     {
         lock (store.Gate)
         {
@@ -53,7 +59,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
                 throw KubeApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
             if ((string?)body["metadata"]?["resourceVersion"] is { Length: > 0 } rv && rv != (string?)existing["metadata"]!["resourceVersion"])
                 throw KubeApiException.Conflict(type, name);
-            return Commit(type, Merge(type, existing, body, statusOnly), existing);
+            return Commit(type, Merge(type, existing, body, statusOnly), existing, options);
         }
     }
 
@@ -73,7 +79,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
     }
 
     /// <summary>Stores a new version. Must be called with the gate held; <paramref name="existing"/> is null for a create.</summary>
-    private JsonObject Commit(ResourceType type, JsonObject built, JsonObject? existing)
+    private JsonObject Commit(ResourceType type, JsonObject built, JsonObject? existing, WriteOptions options)
     {
         // A round trip makes every value JSON-backed, so numbers read back the same whichever CLR type built them.
         var updated = (JsonObject)JsonNode.Parse(built.ToJsonString())!;
@@ -90,7 +96,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
             updated["apiVersion"] ??= existing["apiVersion"]?.DeepClone();
             updated["kind"] ??= existing["kind"]?.DeepClone();
         }
-        Validate(type, updated);
+        Validate(type, updated, options);
         if (type == BuiltInResources.CustomResourceDefinitions)
             updated["status"] = CrdResources.AcceptedStatus(updated, Now());
         if (existing is not null)
@@ -100,6 +106,8 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
             if (!JsonNode.DeepEquals(Content(updated), Content(existing)))
                 metadata["generation"] = ((long?)existing["metadata"]!["generation"] ?? 1) + 1;
         }
+        if (options.DryRun)
+            return updated;
         metadata["resourceVersion"] = store.NextVersion().ToString();
         var finalizers = metadata["finalizers"] as JsonArray;
         if (metadata["deletionTimestamp"] is not null && (finalizers is null || finalizers.Count == 0))
@@ -111,7 +119,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
         return updated;
     }
 
-    private void Validate(ResourceType type, JsonObject obj)
+    private void Validate(ResourceType type, JsonObject obj, WriteOptions options)
     {
         var name = (string)obj["metadata"]!["name"]!;
         var errors = new List<FieldError>();
@@ -126,7 +134,13 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
         if (type == BuiltInResources.CustomResourceDefinitions)
             errors.AddRange(CrdErrors(obj, name));
         if (type.Schema is { } schema)
-            errors.AddRange(SchemaValidator.ValidateAndPrune(schema, obj));
+        {
+            var pruned = new List<string>();
+            errors.AddRange(SchemaValidator.ValidateAndPrune(schema, obj, pruned));
+            if (options.Strict && pruned.Count > 0)
+                throw KubeApiException.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: " +
+                    string.Join(", ", pruned.Select(p => $"unknown field \"{p}\"")));
+        }
         if (errors.Count > 0)
             throw KubeApiException.Invalid(type, name, errors);
     }

@@ -50,7 +50,7 @@ internal static class ResourceHandlers
     {
         request.Verb = "create";
         var body = await ReadObjectAsync(request);
-        var created = request.Cluster.Writer.Create(target.Type, target.Namespace, body);
+        var created = request.Cluster.Writer.Create(target.Type, target.Namespace, body, request.WriteOptions);
         await JsonResponses.WriteAsync(request.Http, 201, created);
     }
 
@@ -58,7 +58,7 @@ internal static class ResourceHandlers
     {
         request.Verb = "update";
         var body = await ReadObjectAsync(request);
-        var updated = request.Cluster.Writer.Update(target.Type, target.Namespace, target.RequiredName, body, target.StatusOnly);
+        var updated = request.Cluster.Writer.Update(target.Type, target.Namespace, target.RequiredName, body, target.StatusOnly, request.WriteOptions);
         await JsonResponses.WriteAsync(request.Http, 200, updated);
     }
 
@@ -68,15 +68,16 @@ internal static class ResourceHandlers
         var mediaType = MediaType(request);
         using var reader = new StreamReader(request.Http.Request.Body);
         var body = await reader.ReadToEndAsync(request.Aborted);
-        var patched = request.Cluster.Writer.Patch(target.Type, target.Namespace, target.RequiredName, mediaType, body, target.StatusOnly);
+        var patched = request.Cluster.Writer.Patch(target.Type, target.Namespace, target.RequiredName, mediaType, body, target.StatusOnly, request.WriteOptions);
         await JsonResponses.WriteAsync(request.Http, 200, patched);
     }
 
     public static async Task DeleteAsync(KubeRequest request, ResourceTarget target)
     {
         request.Verb = "delete";
+        var options = await DeleteOptionsAsync(request);
         var existing = request.Cluster.Reader.Get(target.Type, target.Namespace, target.RequiredName);
-        var remaining = request.Cluster.Writer.Delete(target.Type, target.Namespace, target.RequiredName);
+        var remaining = request.Cluster.Writer.Delete(target.Type, target.Namespace, target.RequiredName, options);
         await JsonResponses.WriteAsync(request.Http, 200,
             remaining ?? Status.Success(target.Type, target.RequiredName, (string?)existing["metadata"]?["uid"]));
     }
@@ -84,13 +85,14 @@ internal static class ResourceHandlers
     public static async Task DeleteCollectionAsync(KubeRequest request, ResourceTarget target)
     {
         request.Verb = "deletecollection";
+        var options = await DeleteOptionsAsync(request);
         var query = ParseQuery(request) with { Limit = null, Continue = null };
         var matching = request.Cluster.Reader.List(target.Type, target.Namespace, query);
         foreach (var item in matching.Items)
         {
             try
             {
-                request.Cluster.Writer.Delete(target.Type, (string?)item["metadata"]!["namespace"], (string)item["metadata"]!["name"]!);
+                request.Cluster.Writer.Delete(target.Type, (string?)item["metadata"]!["namespace"], (string)item["metadata"]!["name"]!, options);
             }
             catch (KubeApiException e) when (e.Code == 404)
             {
@@ -119,6 +121,23 @@ internal static class ResourceHandlers
                 throw KubeApiException.BadRequest($"unable to parse {parameter} \"{text}\": {e.Message}");
             }
         }
+    }
+
+    /// <summary>kubectl sends dryRun in the DeleteOptions body rather than the query.</summary>
+    private static async Task<WriteOptions> DeleteOptionsAsync(KubeRequest request)
+    {
+        using var reader = new StreamReader(request.Http.Request.Body);
+        var text = await reader.ReadToEndAsync(request.Aborted);
+        var dryRunInBody = false;
+        try
+        {
+            dryRunInBody = text.Length > 0 && JsonNode.Parse(text)?["dryRun"] is JsonArray { Count: > 0 };
+        }
+        catch (JsonException e)
+        {
+            throw KubeApiException.BadRequest("the DeleteOptions body is not valid JSON: " + e.Message);
+        }
+        return request.WriteOptions with { DryRun = request.WriteOptions.DryRun || dryRunInBody };
     }
 
     private static string MediaType(KubeRequest request)

@@ -73,16 +73,16 @@ internal static class WatchStream
                 if (Translate(e, target, query) is { } type)
                     await SendAsync(request.Http, type, Render(request, target, e.Object, table), ct);
             waiting ??= reader.WaitToReadAsync(ct).AsTask();
-            var idle = Task.Delay(request.Cluster.BookmarkInterval, request.Cluster.Time, ct);
+            using var idleTimer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var idle = Task.Delay(request.Cluster.BookmarkInterval, request.Cluster.Time, idleTimer.Token);
             if (await Task.WhenAny(waiting, idle) == waiting)
             {
+                await idleTimer.CancelAsync();
                 await waiting;
                 waiting = null;
             }
-            else if (bookmarks)
+            else if (bookmarks && !ct.IsCancellationRequested)
                 await SendAsync(request.Http, "BOOKMARK", Bookmark(target.Type, request.Cluster.Store.ResourceVersion), ct);
-            else
-                await idle;
         }
         ct.ThrowIfCancellationRequested();
     }

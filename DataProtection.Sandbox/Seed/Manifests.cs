@@ -90,9 +90,11 @@ internal static class Manifests
         {
             ["phase"] = "Running",
             ["podIP"] = $"10.244.{random.Next(0, 4)}.{random.Next(2, 250)}",
+            ["hostIP"] = $"192.168.10.{random.Next(11, 14)}",
             ["containerStatuses"] = new JsonArray(new JsonObject
             {
                 ["name"] = app.Name, ["image"] = app.Image, ["ready"] = true, ["restartCount"] = random.Next(0, 3), ["started"] = true,
+                ["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = "2026-01-05T08:00:00Z" } },
             }),
         };
         return pod;

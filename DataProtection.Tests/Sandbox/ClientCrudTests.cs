@@ -144,6 +144,19 @@ public sealed class ClientCrudTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task DeleteCollection_LabelSelector_DeletesOnlyMatches()
+    {
+        var ns = await sandbox.NewNamespaceAsync();
+        var client = sandbox.Client();
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("a", new() { ["drop"] = "yes" }), ns);
+        await client.CoreV1.CreateNamespacedConfigMapAsync(ConfigMap("b", new() { ["drop"] = "no" }), ns);
+
+        await client.CoreV1.DeleteCollectionNamespacedConfigMapAsync(ns, labelSelector: "drop=yes");
+
+        (await client.CoreV1.ListNamespacedConfigMapAsync(ns)).Items.Select(c => c.Metadata.Name).ShouldBe(["b"]);
+    }
+
+    [Fact]
     public async Task Update_SpecChange_BumpsGenerationButLabelChangeDoesNot()
     {
         var ns = await sandbox.NewNamespaceAsync();
