@@ -6,9 +6,13 @@ using System.Text.Json;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
+using DataProtection.Core.Data;
 using DataProtection.Core.Identity;
+using DataProtection.Core.Kubernetes;
+using DataProtection.Core.Secrets;
 using DataProtection.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataProtection.Tests.Integration.Clusters;
 
@@ -178,6 +182,29 @@ public sealed class ClusterRegistrationTests(ClusterRegistrationTests.App fixtur
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("selector")[0].GetString()
             .ShouldBe("labelSelector: at position 9: expected ',' or end of string, found ')'");
+    }
+
+    [Fact]
+    public async Task Api_InventoryOfUnreachableCluster_Returns502WithTheReason()
+    {
+        var server = $"http://127.0.0.1:{ClosedPort()}";
+        // Saved directly: registration would refuse a server that is down.
+        await using (var db = await fixture.Factory.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            db.Clusters.Add(new Cluster
+            {
+                Name = "gone", Server = server, CreatedUtc = DateTime.UtcNow, UpdatedUtc = DateTime.UtcNow,
+                ProtectedKubeconfig = fixture.Factory.Service<ISecretProtector>().Protect("cluster-credentials", KubeconfigDocument.FromToken(server, "t", null).Yaml),
+            });
+            await db.SaveChangesAsync();
+        }
+        var client = fixture.Factory.CreateBrowserClient();
+        client.WithBearer(await client.GetSessionTokenAsync("admin", AppFactory.AdminPassword));
+
+        var response = await client.GetAsync("/api/v1/clusters/gone/namespaces");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadGateway);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString().ShouldBe($"{server} is unreachable: connection refused.");
     }
 
     [Fact]
