@@ -28,7 +28,7 @@ public partial class ClustersPage
     internal static string VeleroText(ClusterHealth? health) => health switch
     {
         null => "–",
-        { VeleroDeploymentPresent: true } => $"Velero {health.VeleroVersion ?? "(unknown version)"}",
+        { VeleroDeploymentPresent: true } => health.VeleroVersion ?? "installed (unknown version)",
         { VeleroCrdsPresent: true } => "CRDs only, no deployment",
         { Reachable: true } => "not installed",
         _ => "–",
