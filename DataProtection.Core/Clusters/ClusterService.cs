@@ -180,8 +180,19 @@ public sealed class ClusterService(
 
     private async Task<ConnectionTestResult> ProbeAsync(NormalisedKubeconfig kubeconfig, bool fromKubeconfig, CancellationToken cancellationToken)
     {
-        using var client = clients.Create(kubeconfig);
-        return await probe.ProbeAsync(client, kubeconfig.Server, fromKubeconfig, cancellationToken);
+        k8s.Kubernetes client;
+        try
+        {
+            client = clients.Create(kubeconfig);
+        }
+        catch (Exception ex) when (ex is k8s.Exceptions.KubeConfigException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new ValidationException(fromKubeconfig ? "kubeconfig" : "certificateAuthority", $"The credentials could not be loaded: {ex.Message}");
+        }
+        using (client)
+        {
+            return await probe.ProbeAsync(client, kubeconfig.Server, fromKubeconfig, cancellationToken);
+        }
     }
 
     private static NormalisedKubeconfig Normalise(ClusterCredentials c) => c.FromKubeconfig

@@ -90,6 +90,18 @@ public sealed class ClusterRegistrationTests(ClusterRegistrationTests.App fixtur
     }
 
     [Fact]
+    public async Task TestConnectionAsync_GarbageCaData_NamesKubeconfig()
+    {
+        var kubeconfig = Kubeconfig("https://127.0.0.1:1").Replace("server: \"https://127.0.0.1:1\"", "server: \"https://127.0.0.1:1\", certificate-authority-data: \"%%% not base64 %%%\"");
+
+        var error = await Should.ThrowAsync<ValidationException>(() =>
+            Clusters.TestConnectionAsync(Admin, new ClusterCredentials(kubeconfig), CancellationToken.None)).DefaultTimeout();
+
+        error.Field.ShouldBe("kubeconfig");
+        error.Message.ShouldStartWith("The credentials could not be loaded: ");
+    }
+
+    [Fact]
     public async Task RegisterClusterAsync_ConnectionRefused_SavesNothingAndAuditsFailure()
     {
         var server = $"http://127.0.0.1:{ClosedPort()}";
