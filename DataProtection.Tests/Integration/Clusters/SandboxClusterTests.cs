@@ -102,6 +102,23 @@ public sealed class SandboxClusterTests(SandboxClusterFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task UpdateClusterAsync_WrongNewToken_KeepsTheWorkingCredentials()
+    {
+        await Clusters.RegisterClusterAsync(Admin, new RegisterClusterRequest("rotating", null, new ClusterCredentials(sandbox.Cluster.KubeconfigYaml)), CancellationToken.None).DefaultTimeout();
+        var inventory = sandbox.App.Service<DataProtection.Core.Inventory.InventoryService>();
+        (await inventory.ListKindsAsync(Admin, "rotating", CancellationToken.None)).ShouldNotBeEmpty();
+
+        var error = await Should.ThrowAsync<ValidationException>(() => Clusters.UpdateClusterAsync(Admin, "rotating", new ClusterChanges(Credentials:
+            new ClusterCredentials(Server: sandbox.Cluster.Server, Token: "rotated-wrong", CertificateAuthority: sandbox.Cluster.CertificateAuthorityPem)), CancellationToken.None)).DefaultTimeout();
+        var updated = await Clusters.UpdateClusterAsync(Admin, "rotating", new ClusterChanges(Credentials:
+            new ClusterCredentials(Server: sandbox.Cluster.Server, Token: sandbox.Cluster.Token, CertificateAuthority: sandbox.Cluster.CertificateAuthorityPem)), CancellationToken.None).DefaultTimeout();
+
+        error.Field.ShouldBe("token");
+        updated.Health!.Healthy.ShouldBeTrue();
+        (await inventory.ListObjectsAsync(Admin, "rotating", new(Namespace: "shop"), 5, null, CancellationToken.None)).Items.Count.ShouldBe(5);
+    }
+
+    [Fact]
     public async Task UpdateDisableRemove_AreAuditedAndRemoveForgetsTheCluster()
     {
         await Clusters.RegisterClusterAsync(Admin, new RegisterClusterRequest("short-lived", null, new ClusterCredentials(sandbox.Cluster.KubeconfigYaml)), CancellationToken.None).DefaultTimeout();
