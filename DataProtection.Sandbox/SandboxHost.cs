@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace DataProtection.Sandbox;
 
 /// <summary>Standalone entry point: <c>dotnet run --project DataProtection.Sandbox -- --port N --data DIR</c>.</summary>
@@ -13,12 +15,15 @@ public static class SandboxHost
         Console.WriteLine($"Try: KUBECONFIG={server.KubeconfigPath} kubectl get pods -A");
         Console.WriteLine("Press Ctrl+C to stop.");
         var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
-        {
-            e.Cancel = true;
-            stop.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        // Cancelling the default handling lets Main return normally, so the store is saved before the process exits.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         await stop.Task;
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.TrySetResult();
+        }
     }
 }

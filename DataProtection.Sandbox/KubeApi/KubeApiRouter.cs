@@ -55,10 +55,13 @@ internal static class KubeApiRouter
             throw KubeApiException.ResourceNotFound();
         var name = tail.Length > 1 ? tail[1] : null;
         var statusOnly = tail.Length > 2 && tail[2] == "status";
-        if (tail.Length > 3 || (tail.Length == 3 && !statusOnly))
+        var scale = tail.Length > 2 && tail[2] == "scale" && ScaleSubresource.Supports(type);
+        if (tail.Length > 3 || (tail.Length == 3 && !statusOnly && !scale))
             throw KubeApiException.ResourceNotFound();
         var target = new ResourceTarget(type, ns, name, statusOnly);
         var method = request.Http.Request.Method;
+        if (scale)
+            return ScaleSubresource.HandleAsync(request, target);
         return (name, method) switch
         {
             (null, "GET") when request.Flag("watch") => WatchStream.RunAsync(request, target),

@@ -40,6 +40,14 @@ internal sealed partial class ObjectWriter
         }
     }
 
+    /// <summary>Applies a patch to a detached document (such as a Scale view) without storing anything.</summary>
+    public static JsonObject PatchDetached(JsonObject document, string mediaType, string body)
+    {
+        var patch = ParsePatch(body, mediaType);
+        return (mediaType == JsonPatchType ? JsonPatch.Apply(document, (JsonArray)patch) : Patches.Merge(document, patch, mediaType == StrategicPatch)) as JsonObject
+            ?? throw KubeApiException.BadRequest("the patch did not produce an object");
+    }
+
     /// <summary>Deletes at once, or marks for deletion while finalizers remain. Null means gone; otherwise the remaining object.</summary>
     public JsonObject? Delete(ResourceType type, string? ns, string name, WriteOptions? options = null)
     {
@@ -62,6 +70,8 @@ internal sealed partial class ObjectWriter
                 marked["metadata"]!["deletionTimestamp"] = Now();
                 marked["metadata"]!["resourceVersion"] = store.NextVersion().ToString();
                 store.Put(type.StoreKey, marked, existing);
+                if (type == BuiltInResources.CustomResourceDefinitions)
+                    RefreshRegistry();
                 return marked;
             }
             RemoveNow(type.StoreKey, existing);

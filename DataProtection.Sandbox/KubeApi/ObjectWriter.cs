@@ -13,6 +13,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
 {
     public JsonObject Create(ResourceType type, string? ns, JsonObject body, WriteOptions? options = null)
     {
+        CheckKind(type, body);
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
         body["metadata"] = metadata;
         var bodyNamespace = (string?)metadata["namespace"];
@@ -52,6 +53,7 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
 
     public JsonObject Update(ResourceType type, string? ns, string name, JsonObject body, bool statusOnly, WriteOptions options)
     {
+        CheckKind(type, body);
         lock (store.Gate)
         {
             var existing = store.Find(type.StoreKey, ns, name) ?? throw KubeApiException.NotFound(type, name);
@@ -61,6 +63,17 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
                 throw KubeApiException.Conflict(type, name);
             return Commit(type, Merge(type, existing, body, statusOnly), existing, options);
         }
+    }
+
+    /// <summary>Kind and group come from the URL; a body that names another is a client mistake, not something to overwrite.</summary>
+    private static void CheckKind(ResourceType type, JsonObject body)
+    {
+        if ((string?)body["kind"] is { Length: > 0 } kind && kind != type.Kind)
+            throw KubeApiException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
+        var apiVersion = (string?)body["apiVersion"];
+        var group = apiVersion is null || !apiVersion.Contains('/') ? "" : apiVersion[..apiVersion.IndexOf('/')];
+        if (apiVersion is { Length: > 0 } && group != type.Group)
+            throw KubeApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
     }
 
     /// <summary>A status write keeps everything but status; a main write on a type with a status subresource keeps status.</summary>
@@ -96,6 +109,9 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
             updated["apiVersion"] ??= existing["apiVersion"]?.DeepClone();
             updated["kind"] ??= existing["kind"]?.DeepClone();
         }
+        foreach (var optional in new[] { "labels", "annotations", "finalizers", "ownerReferences" })
+            if (metadata[optional] is JsonObject { Count: 0 } or JsonArray { Count: 0 } or null)
+                metadata.Remove(optional); // Go's omitempty: an empty map or list is not part of the object
         Validate(type, updated, options);
         if (type == BuiltInResources.CustomResourceDefinitions)
             updated["status"] = CrdResources.AcceptedStatus(updated, Now());

@@ -73,6 +73,19 @@ public sealed class ClientCrudTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Create_BodyOfAnotherKind_Returns400()
+    {
+        var ns = await sandbox.NewNamespaceAsync();
+        var body = new StringContent("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x"}}""", System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await sandbox.SendAsync(HttpMethod.Post, $"api/v1/namespaces/{ns}/configmaps", content: body);
+        var status = KubernetesJson.Deserialize<V1Status>(await response.Content.ReadAsStringAsync());
+
+        (status.Code, status.Reason).ShouldBe((400, "BadRequest"));
+        status.Message.ShouldContain("does not match the expected kind (ConfigMap)");
+    }
+
+    [Fact]
     public async Task ReplaceNamespacedConfigMap_StaleResourceVersion_Returns409Conflict()
     {
         var ns = await sandbox.NewNamespaceAsync();

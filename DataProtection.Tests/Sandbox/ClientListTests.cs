@@ -90,12 +90,8 @@ public sealed class ClientListTests(SandboxFixture sandbox)
     public async Task List_PartialObjectMetadataAccept_ReturnsMetadataOnly()
     {
         var ns = await NamespaceWithConfigMapsAsync(2);
-        var client = (Kubernetes)sandbox.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{client.BaseUri}api/v1/namespaces/{ns}/configmaps");
-        request.Headers.TryAddWithoutValidation("Accept", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
-        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
 
-        using var response = await client.HttpClient.SendAsync(request).DefaultTimeout();
+        using var response = await sandbox.SendAsync(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps", "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1");
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         response.Content.Headers.ContentType!.ToString().ShouldContain("as=PartialObjectMetadataList");

@@ -94,15 +94,31 @@ public sealed class ClientWatchTests(SandboxFixture sandbox)
     public async Task Watch_TimeoutSecondsWithoutEvents_EndsTheStreamEmpty()
     {
         var ns = await sandbox.NewNamespaceAsync();
-        var client = (Kubernetes)sandbox.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{client.BaseUri}api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=1");
-        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
 
         // The typed watch cannot observe this: KubernetesClient peeks the first line and fails on an empty stream.
-        using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).DefaultTimeout();
+        using var response = await sandbox.SendAsync(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=1", completion: HttpCompletionOption.ResponseHeadersRead);
         var body = await response.Content.ReadAsStringAsync().DefaultTimeout(10);
 
         response.IsSuccessStatusCode.ShouldBeTrue();
         body.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Watch_AllowBookmarksWhileIdle_SendsOneCompactBookmarkPerLine()
+    {
+        var ns = await sandbox.NewNamespaceAsync();
+
+        using var response = await sandbox.SendAsync(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps?watch=1&allowWatchBookmarks=true&timeoutSeconds=1",
+            completion: HttpCompletionOption.ResponseHeadersRead);
+        var lines = (await response.Content.ReadAsStringAsync().DefaultTimeout(10)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        lines.ShouldNotBeEmpty();
+        foreach (var line in lines)
+        {
+            var e = System.Text.Json.JsonDocument.Parse(line).RootElement;
+            e.GetProperty("type").GetString().ShouldBe("BOOKMARK");
+            e.GetProperty("object").GetProperty("kind").GetString().ShouldBe("ConfigMap");
+            e.GetProperty("object").GetProperty("metadata").GetProperty("resourceVersion").GetString().ShouldNotBeNullOrEmpty();
+        }
     }
 }

@@ -33,8 +33,8 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         return group;
     }
 
-    private static JsonObject Widget(string name, string spec) =>
-        JsonNode.Parse($$"""{"apiVersion":"v1","kind":"Widget","metadata":{"name":"{{name}}"},"spec":{{spec}}}""")!.AsObject();
+    private static JsonObject Widget(string group, string name, string spec) =>
+        JsonNode.Parse($$"""{"apiVersion":"{{group}}/v1","kind":"Widget","metadata":{"name":"{{name}}"},"spec":{{spec}}}""")!.AsObject();
 
     [Fact]
     public async Task CreateCrd_VeleroBackups_ServesBackupsWithSchemaValidation()
@@ -60,7 +60,7 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         var ns = await sandbox.NewNamespaceAsync();
 
         var created = (JsonElement)await sandbox.Client().CustomObjects.CreateNamespacedCustomObjectAsync(
-            Widget("w1", """{"size":3,"color":"red","when":"2026-01-01T00:00:00Z","bogus":1,"extra":{"anything":{"goes":true}}}"""), group, "v1", ns, "widgets");
+            Widget(group, "w1", """{"size":3,"color":"red","when":"2026-01-01T00:00:00Z","bogus":1,"extra":{"anything":{"goes":true}}}"""), group, "v1", ns, "widgets");
 
         var spec = created.GetProperty("spec");
         spec.GetProperty("size").GetInt32().ShouldBe(3);
@@ -82,7 +82,7 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         var ns = await sandbox.NewNamespaceAsync();
 
         var status = await ClientCrudTests.ErrorStatusAsync(() =>
-            sandbox.Client().CustomObjects.CreateNamespacedCustomObjectAsync(Widget("bad", spec), group, "v1", ns, "widgets"));
+            sandbox.Client().CustomObjects.CreateNamespacedCustomObjectAsync(Widget(group, "bad", spec), group, "v1", ns, "widgets"));
 
         status.Code.ShouldBe(422);
         status.Message.ShouldStartWith($"Widget.{group} \"bad\" is invalid: {field}: ");
@@ -96,7 +96,7 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         var group = await InstallWidgetsAsync();
         var ns = await sandbox.NewNamespaceAsync();
         var objects = sandbox.Client().CustomObjects;
-        var withStatus = Widget("w", """{"size":1}""");
+        var withStatus = Widget(group, "w", """{"size":1}""");
         withStatus["status"] = new JsonObject { ["phase"] = "Ignored" };
         await objects.CreateNamespacedCustomObjectAsync(withStatus, group, "v1", ns, "widgets");
 
@@ -115,7 +115,7 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
     {
         var group = await InstallWidgetsAsync();
         var ns = await sandbox.NewNamespaceAsync();
-        await sandbox.Client().CustomObjects.CreateNamespacedCustomObjectAsync(Widget("w", """{"size":1}"""), group, "v1", ns, "widgets");
+        await sandbox.Client().CustomObjects.CreateNamespacedCustomObjectAsync(Widget(group, "w", """{"size":1}"""), group, "v1", ns, "widgets");
 
         var status = await ClientCrudTests.ErrorStatusAsync(() => sandbox.Client().CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"spec":{"size":2}}""", V1Patch.PatchType.StrategicMergePatch), group, "v1", ns, "widgets", "w"));
@@ -129,7 +129,7 @@ public sealed class CustomResourceTests(SandboxFixture sandbox)
         var group = await InstallWidgetsAsync();
         var ns = await sandbox.NewNamespaceAsync();
         var objects = sandbox.Client().CustomObjects;
-        await objects.CreateNamespacedCustomObjectAsync(Widget("w", """{"size":1}"""), group, "v1", ns, "widgets");
+        await objects.CreateNamespacedCustomObjectAsync(Widget(group, "w", """{"size":1}"""), group, "v1", ns, "widgets");
 
         await sandbox.Client().ApiextensionsV1.DeleteCustomResourceDefinitionAsync($"widgets.{group}");
 

@@ -9,12 +9,7 @@ public sealed class DiscoveryTests(SandboxFixture sandbox)
 {
     private async Task<(string ContentType, JsonElement Body)> GetAsync(string path, string? accept = null)
     {
-        var client = (Kubernetes)sandbox.Client();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{client.BaseUri}{path.TrimStart('/')}");
-        if (accept is not null)
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
-        using var response = await client.HttpClient.SendAsync(request).DefaultTimeout();
+        using var response = await sandbox.SendAsync(HttpMethod.Get, path, accept);
         response.EnsureSuccessStatusCode();
         return (response.Content.Headers.ContentType!.ToString(), JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
     }

@@ -128,4 +128,16 @@ public sealed class KubectlApplyTests(SandboxFixture sandbox)
 
         (await Kubectl.RunAsync("apply -f -", yaml)).ShouldSucceed().Output.ShouldContain("namespace/piped-create created");
     }
+
+    [Fact]
+    public async Task Diff_ChangedManifest_ShowsTheChangeWithoutApplyingIt()
+    {
+        var ns = await NamespaceWithSamplesAsync();
+
+        var diff = await Kubectl.RunAsync("diff -f -", Samples(ns).Replace("mode: fast", "mode: safe"));
+
+        diff.ExitCode.ShouldBe(1, diff.Error);
+        diff.Output.ShouldContain("+  mode: safe");
+        (await Kubectl.RunArgsAsync(null, "get", "cm", "settings", "-n", ns, "-o", "jsonpath={.data.mode}")).Output.ShouldBe("fast");
+    }
 }

@@ -149,4 +149,16 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox)
 
         result.ShouldSucceed().Output.ShouldContain("condition met");
     }
+
+    [Fact]
+    public async Task Scale_Deployment_ChangesReplicasThroughTheScaleSubresource()
+    {
+        var ns = await NamespaceWithSamplesAsync();
+
+        (await Kubectl.RunAsync($"scale deploy web -n {ns} --replicas=5")).ShouldSucceed().Output.ShouldContain("deployment.apps/web scaled");
+
+        (await Kubectl.RunArgsAsync(null, "get", "deploy", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}")).Output.ShouldBe("5");
+        var raw = (await Kubectl.RunAsync($"get --raw /clusters/sandbox/apis/apps/v1/namespaces/{ns}/deployments/web/scale")).ShouldSucceed().Output;
+        JsonDocument.Parse(raw).RootElement.GetProperty("spec").GetProperty("replicas").GetInt32().ShouldBe(5);
+    }
 }

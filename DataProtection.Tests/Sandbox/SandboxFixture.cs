@@ -20,6 +20,18 @@ public sealed class SandboxFixture : IAsyncLifetime
     public IKubernetes Client(string cluster = "sandbox") =>
         new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: cluster));
 
+    /// <summary>A raw request with the cluster's credentials, for what the typed client cannot express (Accept, odd bodies).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? accept = null, HttpContent? content = null,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        var client = (Kubernetes)Client();
+        using var request = new HttpRequestMessage(method, $"{client.BaseUri}{path.TrimStart('/')}") { Content = content };
+        if (accept is not null)
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        await client.Credentials.ProcessHttpRequestAsync(request, CancellationToken.None);
+        return await client.HttpClient.SendAsync(request, completion).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     /// <summary>A fresh namespace per test keeps tests independent on the shared server.</summary>
     public async Task<string> NewNamespaceAsync(string prefix = "t")
     {
