@@ -88,6 +88,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Users users) : IClassFixture
             ("GET", "/api/v1/clusters/nope/kinds", Roles.Viewer),
             ("GET", "/api/v1/clusters/nope/inventory", Roles.Viewer),
             ("GET", "/api/v1/clusters/nope/inventory/labels", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/inventory/object?kind=pods&namespace=x&name=y", Roles.Viewer),
             ("POST", "/api/v1/clusters", Roles.Admin),
             ("POST", "/api/v1/clusters/test-connection", Roles.Admin),
             ("POST", "/api/v1/clusters/contexts", Roles.Admin),
