@@ -33,8 +33,15 @@ public partial class InventoryPage
 
     protected override async Task OnParametersSetAsync()
     {
+        if (ClusterContext.LastCluster == Cluster && _summary is not null)
+        {
+            return;
+        }
+        // Another cluster in the same page instance: its continue tokens and filters mean nothing here.
         ClusterContext.LastCluster = Cluster;
+        (_selector, _selectorError, _kind, _namespace) = (null, null, null, null);
         await ReloadSummaryAsync();
+        await ResetGridAsync();
     }
 
     private async Task ReloadSummaryAsync()
