@@ -16,7 +16,7 @@ internal static class ResourceHandlers
         var representation = Representations.FromAccept(request.Accept);
         JsonNode body = representation switch
         {
-            Representation.Table => TableBuilder.Table(target.Type, [obj], request.Cluster.Store.ResourceVersion, null, request.Cluster.Time.GetUtcNow()),
+            Representation.Table => TableBuilder.Table(target.Type, [obj], request.Cluster.Store.ResourceVersion, null, request.Cluster.Time.GetUtcNow(), request.Query("includeObject")),
             Representation.Metadata => TableBuilder.PartialMetadata(obj),
             _ => obj,
         };
@@ -27,6 +27,8 @@ internal static class ResourceHandlers
     {
         request.Verb = "list";
         var query = ParseQuery(request);
+        if (query.Continue is { Length: > 0 } && request.Query("resourceVersion") is { Length: > 0 } and not "0")
+            throw KubeApiException.BadRequest("specifying resource version is not allowed when using continue");
         request.Paginated = query.Limit is > 0;
         var result = request.Cluster.Reader.List(target.Type, target.Namespace, query);
         var representation = Representations.FromAccept(request.Accept);
@@ -35,7 +37,7 @@ internal static class ResourceHandlers
         {
             case Representation.Table:
                 await JsonResponses.WriteAsync(request.Http, 200,
-                    TableBuilder.Table(target.Type, result.Items, result.ResourceVersion, result.Continue, request.Cluster.Time.GetUtcNow()), contentType);
+                    TableBuilder.Table(target.Type, result.Items, result.ResourceVersion, result.Continue, request.Cluster.Time.GetUtcNow(), request.Query("includeObject")), contentType);
                 break;
             case Representation.Metadata:
                 await JsonResponses.WriteAsync(request.Http, 200, TableBuilder.PartialMetadataList(result.Items, JsonResponses.ListMetadata(result)), contentType);

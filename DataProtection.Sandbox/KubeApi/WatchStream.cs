@@ -106,7 +106,8 @@ internal static class WatchStream
     }
 
     private static JsonObject Render(KubeRequest request, ResourceTarget target, JsonObject obj, bool table) =>
-        table ? TableBuilder.Table(target.Type, [obj], long.Parse((string)obj["metadata"]!["resourceVersion"]!), null, request.Cluster.Time.GetUtcNow()) : obj;
+        table ? TableBuilder.Table(target.Type, [obj], long.Parse((string)obj["metadata"]!["resourceVersion"]!), null, request.Cluster.Time.GetUtcNow(),
+            request.Query("includeObject")) : obj;
 
     private static JsonObject Bookmark(ResourceType type, long resourceVersion) => new()
     {

@@ -87,6 +87,18 @@ public sealed class ClientListTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task List_ContinueWithResourceVersion_Returns400()
+    {
+        var ns = await NamespaceWithConfigMapsAsync(2);
+        var first = await sandbox.Client().CoreV1.ListNamespacedConfigMapAsync(ns, limit: 1);
+
+        var status = await ClientCrudTests.ErrorStatusAsync(() => sandbox.Client().CoreV1.ListNamespacedConfigMapAsync(ns, limit: 1,
+            continueParameter: first.Metadata.ContinueProperty, resourceVersion: first.Metadata.ResourceVersion));
+
+        (status.Code, status.Message).ShouldBe((400, "specifying resource version is not allowed when using continue"));
+    }
+
+    [Fact]
     public async Task List_PartialObjectMetadataAccept_ReturnsMetadataOnly()
     {
         var ns = await NamespaceWithConfigMapsAsync(2);
@@ -120,5 +132,23 @@ public sealed class ClientListTests(SandboxFixture sandbox)
 
         list.Items.Select(d => d.Metadata.NamespaceProperty).Distinct().Count().ShouldBeGreaterThan(1);
         list.Items.ShouldAllBe(d => d.Metadata.Labels["env"] == "prod");
+    }
+
+    [Theory]
+    [InlineData("", "PartialObjectMetadata")]
+    [InlineData("&includeObject=Object", "ConfigMap")]
+    [InlineData("&includeObject=None", null)]
+    public async Task List_TableAccept_RowsCarryTheRequestedObject(string query, string? kind)
+    {
+        var ns = await NamespaceWithConfigMapsAsync(1);
+
+        using var response = await sandbox.SendAsync(HttpMethod.Get, $"api/v1/namespaces/{ns}/configmaps?limit=500{query}", "application/json;as=Table;v=v1;g=meta.k8s.io,application/json");
+        var table = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        table.GetProperty("kind").GetString().ShouldBe("Table");
+        table.GetProperty("columnDefinitions").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["Name", "Data", "Age"]);
+        var row = table.GetProperty("rows").EnumerateArray().Single();
+        row.GetProperty("cells")[0].GetString().ShouldBe("cm-00");
+        (row.TryGetProperty("object", out var obj) ? obj.GetProperty("kind").GetString() : null).ShouldBe(kind);
     }
 }

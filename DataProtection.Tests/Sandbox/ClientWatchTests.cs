@@ -121,4 +121,32 @@ public sealed class ClientWatchTests(SandboxFixture sandbox)
             e.GetProperty("object").GetProperty("metadata").GetProperty("resourceVersion").GetString().ShouldNotBeNullOrEmpty();
         }
     }
+
+    [Fact]
+    public async Task Watch_ConcurrentWriters_ReceivesEveryChangeInResourceVersionOrder()
+    {
+        var ns = await sandbox.NewNamespaceAsync();
+        var start = await sandbox.Client().CoreV1.ListNamespacedConfigMapAsync(ns);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var events = sandbox.Client().CoreV1.WatchListNamespacedConfigMapAsync(ns, resourceVersion: start.Metadata.ResourceVersion, cancellationToken: stop.Token)
+            .GetAsyncEnumerator(stop.Token);
+        var first = events.MoveNextAsync().AsTask();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            var client = sandbox.Client();
+            for (var i = 0; i < 25; i++)
+                await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"w{writer}-{i}" } }, ns);
+        }))).DefaultTimeout(60);
+        var versions = new List<long>();
+        (await first.DefaultTimeout()).ShouldBeTrue();
+        versions.Add(long.Parse(events.Current.Item2.Metadata.ResourceVersion));
+        while (versions.Count < 100 && await events.MoveNextAsync().AsTask().DefaultTimeout())
+            versions.Add(long.Parse(events.Current.Item2.Metadata.ResourceVersion));
+        await events.DisposeAsync();
+
+        versions.Count.ShouldBe(100);
+        versions.ShouldBeInOrder(SortDirection.Ascending);
+        versions.Distinct().Count().ShouldBe(100);
+    }
 }
