@@ -1,7 +1,9 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
 using DataProtection.Core.Identity;
+using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +28,8 @@ public static class DependencyInjection
         services.AddSecrets();
         services.AddAudit();
         services.AddIdentity();
+        services.AddClusters();
+        services.AddInventory();
         services.AddJobs();
         return builder;
     }

@@ -1,6 +1,7 @@
 using DataProtection.Web.Api;
 using DataProtection.Web.Components;
 using DataProtection.Web.Components.Layout;
+using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Jobs;
 using Microsoft.Extensions.FileProviders;
@@ -16,6 +17,7 @@ public static class DependencyInjection
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddNavigation();
+        services.AddScoped<ClusterContext>();
         builder.AddWebAuthentication();
         services.AddJobsHost();
         services.AddApi();

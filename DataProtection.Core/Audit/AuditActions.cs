@@ -15,4 +15,9 @@ public static class AuditActions
     public const string PersonalTokenRevoke = "token.revoke";
     public const string AuditVerify = "audit.verify";
     public const string AuditExport = "audit.export";
+    public const string ClusterRegister = "cluster.register";
+    public const string ClusterUpdate = "cluster.update";
+    public const string ClusterEnable = "cluster.enable";
+    public const string ClusterDisable = "cluster.disable";
+    public const string ClusterRemove = "cluster.remove";
 }

@@ -11,3 +11,6 @@ public sealed class NotFoundException(string message) : Exception(message);
 public sealed class ConflictException(string message) : Exception(message);
 
 public sealed class ForbiddenException(string message) : Exception(message);
+
+/// <summary>A registered cluster could not be reached or refused a request; the message says why.</summary>
+public sealed class ClusterUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -14,6 +15,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
+
+    public DbSet<Cluster> Clusters => Set<Cluster>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

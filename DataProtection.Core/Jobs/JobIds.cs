@@ -3,4 +3,6 @@ namespace DataProtection.Core.Jobs;
 public static class JobIds
 {
     public const string VerifyAuditChain = "verify-audit-chain";
+
+    public const string RefreshClusterHealth = "refresh-cluster-health";
 }

@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Clusters;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -6,11 +7,12 @@ using Microsoft.Extensions.Options;
 namespace DataProtection.Core.Jobs;
 
 /// <summary>Registers the dashboard's housekeeping jobs. Velero's Schedules own backup timing, not Hangfire (ADR-002).</summary>
-internal sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<JobsOptions> options) : IHostedService
+internal sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<JobsOptions> options, IOptions<ClustersOptions> clusters) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<VerifyAuditChainJob>(JobIds.VerifyAuditChain, j => j.RunAsync(CancellationToken.None), options.Value.VerifyAuditChainCron);
+        jobs.AddOrUpdate<RefreshClusterHealthJob>(JobIds.RefreshClusterHealth, j => j.RunAsync(CancellationToken.None), clusters.Value.HealthCron);
         return Task.CompletedTask;
     }
 

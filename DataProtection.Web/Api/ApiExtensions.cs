@@ -1,6 +1,8 @@
 using DataProtection.Core.Identity;
 using DataProtection.Web.Features.Audit;
+using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
+using DataProtection.Web.Features.Inventory;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -24,6 +26,8 @@ internal static class ApiExtensions
         var v1 = app.MapGroup("/api/v1").RequireAuthorization(Policies.Viewer).DisableAntiforgery();
         v1.MapIdentityApi();
         v1.MapAuditApi();
+        v1.MapClustersApi();
+        v1.MapInventoryApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o

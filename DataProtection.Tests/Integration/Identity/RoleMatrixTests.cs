@@ -31,7 +31,7 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Users users) : IClassFixture
     public static TheoryData<string, string, bool> PageMatrix()
     {
         var data = new TheoryData<string, string, bool>();
-        string[] viewerPages = ["/", "/audit", "/clusters", "/inventory", "/backups", "/schedules", "/restores", "/storage", "/account/tokens"];
+        string[] viewerPages = ["/", "/audit", "/clusters", "/inventory", "/clusters/nope/inventory", "/backups", "/schedules", "/restores", "/storage", "/account/tokens"];
         string[] adminPages = ["/settings", "/settings/users", "/jobs"];
         foreach (var user in new[] { "viewer1", "operator1", "admin2" })
         {
@@ -81,6 +81,19 @@ public sealed class RoleMatrixTests(RoleMatrixTests.Users users) : IClassFixture
             ("POST", "/api/v1/users", Roles.Admin),
             ("PATCH", "/api/v1/users/nobody", Roles.Admin),
             ("POST", "/api/v1/users/nobody/password", Roles.Admin),
+            ("GET", "/api/v1/clusters", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope", Roles.Viewer),
+            ("POST", "/api/v1/clusters/nope/refresh", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/namespaces", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/kinds", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/inventory", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/inventory/labels", Roles.Viewer),
+            ("GET", "/api/v1/clusters/nope/inventory/object?kind=pods&namespace=x&name=y", Roles.Viewer),
+            ("POST", "/api/v1/clusters", Roles.Admin),
+            ("POST", "/api/v1/clusters/test-connection", Roles.Admin),
+            ("POST", "/api/v1/clusters/contexts", Roles.Admin),
+            ("PATCH", "/api/v1/clusters/nope", Roles.Admin),
+            ("DELETE", "/api/v1/clusters/nope", Roles.Admin),
         ];
         foreach (var (user, role) in new[] { ("viewer1", Roles.Viewer), ("operator1", Roles.Operator), ("admin2", Roles.Admin) })
         {

@@ -10,6 +10,9 @@ public sealed class OptionsValidationTests
     [InlineData("Jobs:WorkerCount", "100")]
     [InlineData("Jobs:VerifyAuditChainCron", "every day")]
     [InlineData("Data:Directory", "")]
+    [InlineData("Clusters:TimeoutSeconds", "0")]
+    [InlineData("Clusters:HealthCron", "often")]
+    [InlineData("Clusters:VeleroNamespace", "Velero_NS")]
     public void Start_BadSetting_FailsNamingTheKey(string key, string value)
     {
         using var app = new AppFactory(new Dictionary<string, string?> { [key] = value });

@@ -12,12 +12,16 @@ internal static class JobsWebExtensions
     /// <summary>Hangfire with SQLite storage in its own file in the data directory (ADR-003).</summary>
     public static void AddJobsHost(this IServiceCollection services)
     {
+        // Registered before AddHangfire (which only adds JobStorage if missing): every consumer in this host gets this
+        // host's storage, not the process-wide JobStorage.Current that another host in the same process (tests) may have
+        // replaced or disposed.
+        services.AddSingleton<JobStorage>(provider => new SQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase, new SQLiteStorageOptions()));
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()))
-            .UseSQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase));
+            .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((provider, options) =>
         {
             options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
