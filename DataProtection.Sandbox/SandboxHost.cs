@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using DataProtection.Sandbox.ObjectStore;
 
 namespace DataProtection.Sandbox;
 
@@ -9,10 +10,12 @@ public static class SandboxHost
     {
         var options = SandboxOptions.Parse(args);
         await using var server = await SandboxServer.StartAsync(new SandboxServerOptions(options.DataDirectory, options.Port));
+        await using var s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(options.DataDirectory, "s3"), options.Port == 0 ? 0 : options.Port + 1));
         Console.WriteLine($"Sandbox Kubernetes API running. Kubeconfig (a context per cluster): {server.KubeconfigPath}");
         foreach (var cluster in server.Clusters)
             Console.WriteLine($"  {cluster.Name}: {cluster.Server}  (kubeconfig {cluster.KubeconfigPath})");
         Console.WriteLine($"Try: KUBECONFIG={server.KubeconfigPath} kubectl get pods -A");
+        Console.WriteLine($"S3 endpoint: {s3.Endpoint} (path-style, region {s3.Region}); access key {s3.AccessKey}; secret key {s3.SecretKey}");
         Console.WriteLine("Press Ctrl+C to stop.");
         var stop = new TaskCompletionSource();
         // Cancelling the default handling lets Main return normally, so the store is saved before the process exits.

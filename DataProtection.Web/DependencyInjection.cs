@@ -4,6 +4,7 @@ using DataProtection.Web.Components.Layout;
 using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Jobs;
+using DataProtection.Web.Features.Sandbox;
 using Microsoft.Extensions.FileProviders;
 using MudBlazor.Services;
 
@@ -21,6 +22,7 @@ public static class DependencyInjection
         builder.AddWebAuthentication();
         services.AddJobsHost();
         services.AddApi();
+        services.AddSandboxHost();
         return builder;
     }
 

@@ -9,6 +9,7 @@ internal sealed class StatePersistence(ObjectStore store, string path) : IAsyncD
     private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(300);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private int _scheduled;
+    private int _disposed;
     private Task _pending = Task.CompletedTask;
 
     public static JsonObject? Load(string path) =>
@@ -16,7 +17,7 @@ internal sealed class StatePersistence(ObjectStore store, string path) : IAsyncD
 
     public void Schedule()
     {
-        if (Interlocked.Exchange(ref _scheduled, 1) == 0)
+        if (Volatile.Read(ref _disposed) == 0 && Interlocked.Exchange(ref _scheduled, 1) == 0)
             _pending = Task.Run(async () =>
             {
                 await Task.Delay(Debounce);
@@ -48,6 +49,8 @@ internal sealed class StatePersistence(ObjectStore store, string path) : IAsyncD
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         await _pending;
         await SaveAsync();
         _writing.Dispose();
