@@ -25,7 +25,7 @@ if ! command -v chromium >/dev/null 2>&1; then
     || { echo "Could not install chromium"; summary; exit 1; }
 fi
 
-# npm packages the tests use are listed in package.json (none yet; s3rver arrives with the S3 contract tests).
+# npm packages the tests use (s3rver, for the S3 contract suite) are pinned in package.json and package-lock.json.
 if [ -f package.json ]; then
   step "Installing npm packages"
   npm ci --no-audit --no-fund >/dev/null || { echo "npm ci failed"; summary; exit 1; }
