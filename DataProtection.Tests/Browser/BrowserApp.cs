@@ -9,9 +9,17 @@ namespace DataProtection.Tests.Browser;
 /// <summary>The app on a real loopback socket plus Debian's Chromium driven by Playwright; screenshots go to artifacts/screenshots.</summary>
 public sealed class BrowserApp : IAsyncLifetime
 {
+    public BrowserApp()
+        : this(null)
+    {
+    }
+
+    /// <summary>Internal: xunit builds class fixtures through their one public constructor.</summary>
+    internal BrowserApp(IDictionary<string, string?>? settings) => App = new AppFactory(settings);
+
     private IPlaywright? _playwright;
 
-    public AppFactory App { get; } = new();
+    public AppFactory App { get; }
 
     public IBrowser Browser { get; private set; } = default!;
 

@@ -4,14 +4,17 @@ using Microsoft.Playwright;
 
 namespace DataProtection.Tests.Browser;
 
-/// <summary>Register the sandbox through the dialog, then browse its inventory, in headless Chromium.</summary>
+/// <summary>
+/// The dashboard runs with its own sandbox clusters; a second, standalone sandbox server is registered by pasting its
+/// kubeconfig in the dialog, then browsed by label, in headless Chromium.
+/// </summary>
 public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) : IClassFixture<ClustersBrowserTests.Fixture>
 {
     public sealed class Fixture : IAsyncLifetime
     {
         private readonly string _sandboxDirectory = Path.Combine(Path.GetTempPath(), "dp-sandbox-" + Guid.NewGuid().ToString("N"));
 
-        public BrowserApp Browser { get; } = new();
+        public BrowserApp Browser { get; } = new(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" });
 
         public SandboxServer Sandbox { get; private set; } = null!;
 
@@ -44,9 +47,10 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
 
         await page.GotoAsync("/clusters");
         await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
-        await Assertions.Expect(page.Locator("[data-testid=clusters-empty]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=cluster-row][data-cluster=sandbox]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=cluster-row][data-cluster=sandbox-dr]")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=cluster-register]");
-        await Field(page, "cluster-name").FillAsync("sandbox");
+        await Field(page, "cluster-name").FillAsync("edge");
         await Field(page, "cluster-kubeconfig").FillAsync(await File.ReadAllTextAsync(fixture.Sandbox.KubeconfigPath));
         await Field(page, "cluster-kubeconfig").BlurAsync();
         await Assertions.Expect(page.Locator("[data-testid=cluster-contexts]")).ToHaveAttributeAsync("data-count", "2");
@@ -54,13 +58,13 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
         await Assertions.Expect(page.Locator("[data-testid=cluster-test-result]")).ToContainTextAsync("Kubernetes v1.32.0");
         await BrowserApp.ScreenshotAsync(page, "30-register-cluster");
         await page.ClickAsync("[data-testid=cluster-save]");
-        var row = page.Locator("[data-testid=cluster-row][data-cluster=sandbox]");
+        var row = page.Locator("[data-testid=cluster-row][data-cluster=edge]");
         await Assertions.Expect(row).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("[data-testid=cluster-health]").First).ToHaveTextAsync("healthy");
+        await Assertions.Expect(page.Locator("[data-testid=cluster-health]")).ToHaveTextAsync(["healthy", "healthy", "healthy"]);
         await BrowserApp.ScreenshotAsync(page, "31-clusters");
 
         await row.Locator("a").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inventory · sandbox");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Inventory · edge");
         await Assertions.Expect(page.Locator("[data-testid=inventory-namespace][data-namespace=shop]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=inventory-grid] tbody tr").First).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=inventory-labels] >> text=team (");
