@@ -85,5 +85,11 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
         await Assertions.Expect(yaml).ToContainTextAsync("'***'");
         await Assertions.Expect(yaml).Not.ToContainTextAsync("managedFields");
         await BrowserApp.ScreenshotAsync(page, "34-inventory-yaml");
+
+        await page.GotoAsync("/");
+        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        await Assertions.Expect(page.Locator("[data-testid=overview-cluster]")).ToHaveCountAsync(3);
+        await Assertions.Expect(page.Locator("[data-testid=overview-cluster][data-cluster=edge]")).ToContainTextAsync("v1.32.0");
+        await BrowserApp.ScreenshotAsync(page, "35-overview-clusters");
     }
 }
