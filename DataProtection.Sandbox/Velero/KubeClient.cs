@@ -50,6 +50,9 @@ internal sealed class KubeClient : IDisposable
     public Task<JsonObject> MergePatchStatusAsync(string path, JsonObject patch, CancellationToken ct) =>
         SendAsync(HttpMethod.Patch, path.TrimEnd('/') + "/status", patch, "application/merge-patch+json", ct);
 
+    public Task<JsonObject> MergePatchAsync(string path, JsonObject patch, CancellationToken ct) =>
+        SendAsync(HttpMethod.Patch, path, patch, "application/merge-patch+json", ct);
+
     public Task<JsonObject> CreateAsync(string collectionPath, JsonObject body, CancellationToken ct) =>
         SendAsync(HttpMethod.Post, collectionPath, body, "application/json", ct);
 

@@ -32,6 +32,16 @@ internal sealed class S3Client(HttpClient http, Uri endpoint, S3Credentials cred
         using var response = await SendAsync(HttpMethod.Put, bucket, key, "", new ByteArrayContent(body), SigV4.Sha256Hex(body), ct);
     }
 
+    /// <summary>Uploads a file from disk in one streamed PUT, so the object never sits in memory.</summary>
+    public async Task PutFileAsync(string bucket, string key, string path, CancellationToken ct)
+    {
+        string hash;
+        await using (var hashed = File.OpenRead(path))
+            hash = Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(hashed, ct));
+        await using var body = File.OpenRead(path);
+        using var response = await SendAsync(HttpMethod.Put, bucket, key, "", new StreamContent(body), hash, ct);
+    }
+
     public async Task DeleteObjectAsync(string bucket, string key, CancellationToken ct)
     {
         using var response = await SendAsync(HttpMethod.Delete, bucket, key, "", null, SigV4.EmptySha256, ct);

@@ -31,7 +31,8 @@ internal sealed class VeleroController : IAsyncDisposable
                 await Task.Delay(_options.InstallCheckInterval, _options.Time, ct);
             _logger.LogInformation("Velero found in namespace {Namespace}; starting controllers", _options.Namespace);
             await Task.WhenAll(
-                new StorageLocationValidator(_kube, _http, _options, _logger).RunAsync(ct));
+                new StorageLocationValidator(_kube, _http, _options, _logger).RunAsync(ct),
+                new BackupController(_kube, _http, _options, _logger).RunAsync(ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

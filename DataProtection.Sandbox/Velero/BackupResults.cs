@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace DataProtection.Sandbox.Velero;
+
+/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace.</summary>
+internal sealed class BackupResults
+{
+    private readonly JsonObject _errors = [], _warnings = [];
+
+    public int ErrorCount { get; private set; }
+
+    public int WarningCount { get; private set; }
+
+    public void AddError(string? ns, string message)
+    {
+        Add(_errors, ns, message);
+        ErrorCount++;
+    }
+
+    public void AddWarning(string? ns, string message)
+    {
+        Add(_warnings, ns, message);
+        WarningCount++;
+    }
+
+    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = _warnings.DeepClone() };
+
+    private static void Add(JsonObject result, string? ns, string message)
+    {
+        var parent = ns is null ? result : (JsonObject)(result["namespaces"] ??= new JsonObject());
+        var list = (JsonArray)(parent[ns ?? "cluster"] ??= new JsonArray());
+        list.Add(message);
+    }
+}
