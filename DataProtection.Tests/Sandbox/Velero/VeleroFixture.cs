@@ -40,7 +40,12 @@ public sealed class VeleroFixture : IAsyncLifetime
         }).DefaultTimeout();
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: "sandbox"));
         await InstallVeleroAsync(Client, S3);
+        DefaultBucket = await NewBucketAsync();
+        await CreateLocationAsync(DefaultBucket, name: "default", isDefault: true);
+        await WaitForAsync("backupstoragelocations", "default", l => (string?)l["status"]?["phase"] == "Available");
     }
+
+    public string DefaultBucket { get; private set; } = "";
 
     public static async Task InstallVeleroAsync(IKubernetes client, S3Server s3)
     {
@@ -76,15 +81,20 @@ public sealed class VeleroFixture : IAsyncLifetime
         return name;
     }
 
-    public async Task<string> CreateLocationAsync(string bucket, string? prefix = null, JsonObject? credential = null)
+    public async Task<string> CreateLocationAsync(string bucket, string? prefix = null, JsonObject? credential = null, string? name = null,
+        bool isDefault = false, string? accessMode = null)
     {
-        var name = $"bsl-{Guid.NewGuid().ToString("N")[..8]}";
+        name ??= $"bsl-{Guid.NewGuid().ToString("N")[..8]}";
         var spec = new JsonObject
         {
             ["provider"] = "aws",
             ["objectStorage"] = new JsonObject { ["bucket"] = bucket },
             ["config"] = new JsonObject { ["region"] = S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = S3.Endpoint.ToString() },
         };
+        if (isDefault)
+            spec["default"] = true;
+        if (accessMode is not null)
+            spec["accessMode"] = accessMode;
         if (prefix is not null)
             spec["objectStorage"]!["prefix"] = prefix;
         if (credential is not null)
