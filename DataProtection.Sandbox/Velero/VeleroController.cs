@@ -32,7 +32,10 @@ internal sealed class VeleroController : IAsyncDisposable
             _logger.LogInformation("Velero found in namespace {Namespace}; starting controllers", _options.Namespace);
             await Task.WhenAll(
                 new StorageLocationValidator(_kube, _http, _options, _logger).RunAsync(ct),
-                new BackupController(_kube, _http, _options, _logger).RunAsync(ct));
+                new BackupController(_kube, _http, _options, _logger).RunAsync(ct),
+                new DeleteBackupRequestController(_kube, _http, _options, _logger).RunAsync(ct),
+                new DownloadRequestController(_kube, _http, _options, _logger).RunAsync(ct),
+                new ServerStatusRequestController(_kube, _options, _logger).RunAsync(ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
