@@ -40,7 +40,7 @@ internal sealed class BackupController(KubeClient kube, HttpClient http, VeleroO
                 ["failureReason"] = "found a backup with status \"InProgress\" during the server starting, mark it as \"Failed\"",
                 ["completionTimestamp"] = Timestamps.Format(options.Time.GetUtcNow()),
             };
-            await kube.MergePatchStatusAsync($"{Collection}/{(string)backup["metadata"]!["name"]!}", new JsonObject { ["status"] = status }, ct);
+            await kube.MergePatchAsync($"{Collection}/{(string)backup["metadata"]!["name"]!}", new JsonObject { ["status"] = status }, ct);
         }
     }
 }

@@ -141,5 +141,5 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
     }
 
     private Task PatchStatusAsync(string path, JsonObject status, CancellationToken ct) =>
-        kube.MergePatchStatusAsync(path, new JsonObject { ["status"] = status.DeepClone() }, ct);
+        kube.MergePatchAsync(path, new JsonObject { ["status"] = status.DeepClone() }, ct);
 }

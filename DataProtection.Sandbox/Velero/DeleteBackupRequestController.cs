@@ -24,7 +24,7 @@ internal sealed class DeleteBackupRequestController(KubeClient kube, HttpClient 
             return;
         }
         await PatchStatusAsync(request, new JsonObject { ["phase"] = "InProgress" }, ct);
-        await Kube.MergePatchStatusAsync(backupPath, new JsonObject { ["status"] = new JsonObject { ["phase"] = "Deleting" } }, ct);
+        await Kube.MergePatchAsync(backupPath, new JsonObject { ["status"] = new JsonObject { ["phase"] = "Deleting" } }, ct);
         var errors = new List<string>();
         try
         {

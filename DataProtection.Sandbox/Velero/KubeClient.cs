@@ -47,9 +47,7 @@ internal sealed class KubeClient : IDisposable
     public async Task<JsonObject> ListAsync(string path, CancellationToken ct) =>
         await GetAsync(path, ct) ?? throw new HttpRequestException($"GET {path}: 404", null, HttpStatusCode.NotFound);
 
-    public Task<JsonObject> MergePatchStatusAsync(string path, JsonObject patch, CancellationToken ct) =>
-        SendAsync(HttpMethod.Patch, path.TrimEnd('/') + "/status", patch, "application/merge-patch+json", ct);
-
+    /// <summary>Velero's CRDs declare no status subresource, so status is patched on the object itself, as Velero does.</summary>
     public Task<JsonObject> MergePatchAsync(string path, JsonObject patch, CancellationToken ct) =>
         SendAsync(HttpMethod.Patch, path, patch, "application/merge-patch+json", ct);
 

@@ -61,5 +61,5 @@ internal abstract class RequestController(KubeClient kube, VeleroOptions options
         (string?)request["status"]?["expiration"] is { } expiration && DateTimeOffset.Parse(expiration) <= options.Time.GetUtcNow();
 
     protected Task PatchStatusAsync(JsonObject request, JsonObject status, CancellationToken ct) =>
-        kube.MergePatchStatusAsync(Path(request), new JsonObject { ["status"] = status }, ct);
+        kube.MergePatchAsync(Path(request), new JsonObject { ["status"] = status }, ct);
 }

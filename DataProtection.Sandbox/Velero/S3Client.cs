@@ -32,6 +32,20 @@ internal sealed class S3Client(HttpClient http, Uri endpoint, S3Credentials cred
         using var response = await SendAsync(HttpMethod.Put, bucket, key, "", new ByteArrayContent(body), SigV4.Sha256Hex(body), ct);
     }
 
+    /// <summary>The object's bytes, or null when the key does not exist.</summary>
+    public async Task<byte[]?> GetObjectAsync(string bucket, string key, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, bucket, key, "", null, SigV4.EmptySha256, ct);
+            return await response.Content.ReadAsByteArrayAsync(ct);
+        }
+        catch (S3ClientException e) when (e.Code == "NoSuchKey")
+        {
+            return null;
+        }
+    }
+
     /// <summary>Uploads a file from disk in one streamed PUT, so the object never sits in memory.</summary>
     public async Task PutFileAsync(string bucket, string key, string path, CancellationToken ct)
     {

@@ -57,6 +57,6 @@ internal sealed class StorageLocationValidator(KubeClient kube, HttpClient http,
             ["message"] = message,
             ["lastValidationTime"] = Timestamps.Format(options.Time.GetUtcNow()),
         };
-        await kube.MergePatchStatusAsync($"{Collection}/{name}", new JsonObject { ["status"] = status }, ct);
+        await kube.MergePatchAsync($"{Collection}/{name}", new JsonObject { ["status"] = status }, ct);
     }
 }

@@ -35,10 +35,16 @@ internal sealed class VeleroController : IAsyncDisposable
                 new BackupController(_kube, _http, _options, _logger).RunAsync(ct),
                 new DeleteBackupRequestController(_kube, _http, _options, _logger).RunAsync(ct),
                 new DownloadRequestController(_kube, _http, _options, _logger).RunAsync(ct),
-                new ServerStatusRequestController(_kube, _options, _logger).RunAsync(ct));
+                new ServerStatusRequestController(_kube, _options, _logger).RunAsync(ct),
+                new GarbageCollector(_kube, _options, _logger).RunAsync(ct),
+                new BackupSyncController(_kube, _http, _options, _logger).RunAsync(ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "The Velero controller stopped");
         }
     }
 

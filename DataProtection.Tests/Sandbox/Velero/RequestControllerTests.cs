@@ -58,7 +58,7 @@ public sealed class RequestControllerTests(VeleroFixture velero)
     public async Task DeleteBackupRequest_BackupInProgress_Refused()
     {
         var backup = await CompletedBackupAsync();
-        await velero.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(new V1Patch("""{"status":{"phase":"InProgress"}}""", V1Patch.PatchType.MergePatch),
+        await velero.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch("""{"status":{"phase":"InProgress"}}""", V1Patch.PatchType.MergePatch),
             "velero.io", "v1", VeleroFixture.Namespace, "backups", backup).DefaultTimeout();
 
         var request = await DeleteBackupAsync(backup);
@@ -115,7 +115,7 @@ public sealed class RequestControllerTests(VeleroFixture velero)
             new JsonObject { ["target"] = new JsonObject { ["kind"] = "BackupLog", ["name"] = backup } });
         await velero.WaitForAsync("downloadrequests", name, r => (string?)r["status"]?["phase"] == "Processed");
 
-        await velero.Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+        await velero.Client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch("""{"status":{"expiration":"2020-01-01T00:00:00Z"}}""", V1Patch.PatchType.MergePatch),
             "velero.io", "v1", VeleroFixture.Namespace, "downloadrequests", name).DefaultTimeout();
 

@@ -27,19 +27,30 @@ public sealed class VeleroFixture : IAsyncLifetime
 
     public IKubernetes Client { get; private set; } = null!;
 
-    public static VeleroOptions Options => new() { StoreValidationFrequency = TimeSpan.FromSeconds(2), InstallCheckInterval = TimeSpan.FromMilliseconds(200) };
+    /// <summary>A second cluster with Velero installed, for backups shared through a bucket.</summary>
+    public IKubernetes DrClient { get; private set; } = null!;
+
+    public static VeleroOptions Options => new()
+    {
+        StoreValidationFrequency = TimeSpan.FromSeconds(2),
+        InstallCheckInterval = TimeSpan.FromMilliseconds(200),
+        GarbageCollectionFrequency = TimeSpan.FromSeconds(1),
+        BackupSyncPeriod = TimeSpan.FromSeconds(1),
+    };
 
     public async Task InitializeAsync()
     {
         S3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(DataDirectory, "s3"))).DefaultTimeout();
         Bucket = S3TestClients.Create(S3.Endpoint, S3.AccessKey, S3.SecretKey, S3.Region);
-        Server = await SandboxServer.StartAsync(new SandboxServerOptions(DataDirectory, ClusterNames: ["sandbox"])
+        Server = await SandboxServer.StartAsync(new SandboxServerOptions(DataDirectory, ClusterNames: ["sandbox", "sandbox-dr"])
         {
             BookmarkInterval = TimeSpan.FromMilliseconds(200),
             Velero = Options,
         }).DefaultTimeout();
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: "sandbox"));
         await InstallVeleroAsync(Client, S3);
+        DrClient = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: "sandbox-dr"));
+        await InstallVeleroAsync(DrClient, S3);
         DefaultBucket = await NewBucketAsync();
         await CreateLocationAsync(DefaultBucket, name: "default", isDefault: true);
         await WaitForAsync("backupstoragelocations", "default", l => (string?)l["status"]?["phase"] == "Available");
@@ -82,7 +93,7 @@ public sealed class VeleroFixture : IAsyncLifetime
     }
 
     public async Task<string> CreateLocationAsync(string bucket, string? prefix = null, JsonObject? credential = null, string? name = null,
-        bool isDefault = false, string? accessMode = null)
+        bool isDefault = false, string? accessMode = null, IKubernetes? client = null)
     {
         name ??= $"bsl-{Guid.NewGuid().ToString("N")[..8]}";
         var spec = new JsonObject
@@ -106,22 +117,22 @@ public sealed class VeleroFixture : IAsyncLifetime
             ["metadata"] = new JsonObject { ["name"] = name },
             ["spec"] = spec,
         };
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(location, "velero.io", "v1", Namespace, "backupstoragelocations").DefaultTimeout();
+        await (client ?? Client).CustomObjects.CreateNamespacedCustomObjectAsync(location, "velero.io", "v1", Namespace, "backupstoragelocations").DefaultTimeout();
         return name;
     }
 
-    public Task<JsonObject> WaitForAsync(string plural, string name, Func<JsonObject, bool> condition, int seconds = 30) =>
+    public Task<JsonObject> WaitForAsync(string plural, string name, Func<JsonObject, bool> condition, IKubernetes? client = null) =>
         WaitAsync(async () =>
         {
-            var obj = await GetAsync(plural, name);
+            var obj = await GetAsync(plural, name, client);
             return obj is not null && condition(obj) ? obj : null;
-        }, seconds);
+        });
 
-    public async Task<JsonObject?> GetAsync(string plural, string name)
+    public async Task<JsonObject?> GetAsync(string plural, string name, IKubernetes? client = null)
     {
         try
         {
-            var obj = await Client.CustomObjects.GetNamespacedCustomObjectAsync("velero.io", "v1", Namespace, plural, name).DefaultTimeout();
+            var obj = await (client ?? Client).CustomObjects.GetNamespacedCustomObjectAsync("velero.io", "v1", Namespace, plural, name).DefaultTimeout();
             return JsonNode.Parse(KubernetesJson.Serialize(obj))!.AsObject();
         }
         catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
