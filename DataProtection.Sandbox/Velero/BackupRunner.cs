@@ -56,7 +56,7 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
         BackupFilter filter, string work, CancellationToken ct)
     {
         var results = new BackupResults();
-        var log = new BackupLog(Path.Combine(work, "log.gz"), $"{options.Namespace}/{name}", options.Time);
+        using var log = new BackupLog(Path.Combine(work, "log.gz"), $"{options.Namespace}/{name}", options.Time);
         var archive = new BackupArchive(options.Time);
         string? failure = null;
         try
@@ -91,6 +91,7 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
         status["warnings"] = results.WarningCount;
         if (failure is not null)
             status["failureReason"] = failure;
+        // The gzip stream must end before the log is uploaded.
         log.Dispose();
         try
         {

@@ -170,4 +170,25 @@ public sealed class BackupControllerTests(VeleroFixture velero)
         ((string?)backup["status"]!["phase"]).ShouldBe("FailedValidation");
         ((string)backup["status"]!["validationErrors"]![0]!).ShouldBe($"backup can't be created because BackupStorageLocation {location} is in Unavailable status.");
     }
+
+    [Fact]
+    public async Task Backup_SeededNamespace_ArchiveMatchesResourceListObjectForObject()
+    {
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = Array("shop") });
+
+        var name = Name(backup);
+        var list = (await _kit.GzipJsonAsync(velero.DefaultBucket, $"backups/{name}/{name}-resource-list.json.gz")).AsObject();
+        var entries = await _kit.TarballAsync(velero.DefaultBucket, name);
+        var fromArchive = entries.Where(e => e.Name.StartsWith("resources/") && !e.Name.Contains("-preferredversion/"))
+            .Select(e => JsonNode.Parse(e.Content)!)
+            .Select(o => $"{(string)o["apiVersion"]!}/{(string)o["kind"]!} " +
+                (o["metadata"]!["namespace"] is { } ns ? $"{ns}/{o["metadata"]!["name"]}" : (string)o["metadata"]!["name"]!))
+            .Order(StringComparer.Ordinal);
+        var fromList = list.SelectMany(p => p.Value!.AsArray().Select(v => $"{p.Key} {(string)v!}")).Order(StringComparer.Ordinal);
+        fromArchive.ShouldBe(fromList);
+        list.Select(p => p.Key).ShouldContain("apps/v1/Deployment");
+        entries.Count(e => e.Name.Contains("-preferredversion/")).ShouldBe(entries.Count(e => e.Name.StartsWith("resources/")) / 2);
+        entries.ShouldContain(e => e.Name.StartsWith("resources/deployments.apps/v1-preferredversion/namespaces/shop/"));
+        ((int)backup["status"]!["progress"]!["totalItems"]!).ShouldBe(fromList.Count());
+    }
 }
