@@ -39,7 +39,9 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
             ["startTimestamp"] = Timestamps.Format(now),
             ["expiration"] = Timestamps.Format(now + ttl),
         };
-        await PatchStatusAsync(path, status, ct);
+        var started = (JsonObject)status.DeepClone();
+        started["queuePosition"] = null;
+        await PatchStatusAsync(path, started, ct);
 
         var work = Directory.CreateTempSubdirectory("velero-backup-");
         try

@@ -8,7 +8,7 @@ using k8s.Models;
 namespace DataProtection.Tests.Sandbox.Velero;
 
 /// <summary>Backups at a slow pace on a sandbox of their own, which is stopped and started again mid-backup.</summary>
-public sealed class BackupRestartTests : IAsyncLifetime
+public sealed class SlowBackupTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dp-velero-restart-" + Guid.NewGuid().ToString("N"));
     private S3Server _s3 = null!;
@@ -22,13 +22,47 @@ public sealed class BackupRestartTests : IAsyncLifetime
     private static IKubernetes Client(SandboxServer server) =>
         new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath, currentContext: "sandbox"));
 
-    private static async Task<JsonObject> WaitForBackupAsync(IKubernetes client, Func<JsonObject, bool> condition) =>
+    private static async Task<JsonObject> WaitForBackupAsync(IKubernetes client, Func<JsonObject, bool> condition, string name = "slow") =>
         await VeleroFixture.WaitAsync(async () =>
         {
             var backup = JsonNode.Parse(KubernetesJson.Serialize(
-                await client.CustomObjects.GetNamespacedCustomObjectAsync("velero.io", "v1", VeleroFixture.Namespace, "backups", "slow").DefaultTimeout()))!.AsObject();
+                await client.CustomObjects.GetNamespacedCustomObjectAsync("velero.io", "v1", VeleroFixture.Namespace, "backups", name).DefaultTimeout()))!.AsObject();
             return condition(backup) ? backup : null;
         });
+
+    private async Task SeedAsync(IKubernetes client)
+    {
+        await VeleroFixture.InstallVeleroAsync(client, _s3);
+        await CreateDefaultLocationAsync(client);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = "shop" } }).DefaultTimeout();
+        for (var i = 0; i < 8; i++)
+            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = $"cm{i}" } }, "shop").DefaultTimeout();
+    }
+
+    private static async Task CreateBackupAsync(IKubernetes client, string name)
+    {
+        var backup = JsonNode.Parse("""{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"NAME"},"spec":{"includedNamespaces":["shop"]}}""".Replace("NAME", name));
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(backup, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
+    }
+
+    [Fact]
+    public async Task Backup_WhileAnotherRuns_QueuedWithPositionThenCompleted()
+    {
+        await using var server = await StartAsync();
+        var client = Client(server);
+        await SeedAsync(client);
+        await CreateBackupAsync(client, "slow");
+        await WaitForBackupAsync(client, b => (string?)b["status"]?["phase"] == "InProgress");
+
+        await CreateBackupAsync(client, "second");
+
+        var queued = await WaitForBackupAsync(client, b => (string?)b["status"]?["phase"] is not null, "second");
+        ((string?)queued["status"]!["phase"]).ShouldBe("Queued");
+        ((int?)queued["status"]!["queuePosition"]).ShouldBe(1);
+        var completed = await WaitForBackupAsync(client, b => (string?)b["status"]?["phase"] is "Completed" or "Failed", "second");
+        ((string?)completed["status"]!["phase"]).ShouldBe("Completed");
+        completed["status"]!["queuePosition"].ShouldBeNull();
+    }
 
     [Fact]
     public async Task Restart_BackupInProgress_FailedWithVeleroReason()
@@ -36,13 +70,8 @@ public sealed class BackupRestartTests : IAsyncLifetime
         await using (var first = await StartAsync())
         {
             var client = Client(first);
-            await VeleroFixture.InstallVeleroAsync(client, _s3);
-            await CreateDefaultLocationAsync(client);
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = "shop" } }).DefaultTimeout();
-            for (var i = 0; i < 8; i++)
-                await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = $"cm{i}" } }, "shop").DefaultTimeout();
-            var backup = JsonNode.Parse("""{"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"slow"},"spec":{"includedNamespaces":["shop"]}}""");
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(backup, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
+            await SeedAsync(client);
+            await CreateBackupAsync(client, "slow");
 
             var midway = await WaitForBackupAsync(client, b => (int?)b["status"]?["progress"]?["itemsBackedUp"] is > 0 and < 9);
 
