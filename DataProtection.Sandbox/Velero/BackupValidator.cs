@@ -21,26 +21,12 @@ internal sealed class BackupValidator(KubeClient kube, VeleroOptions options)
             errors.Add(e.Message);
         }
         var locations = $"apis/velero.io/v1/namespaces/{options.Namespace}/backupstoragelocations";
-        JsonObject? location;
-        if ((string?)spec["storageLocation"] is { Length: > 0 } name)
-        {
-            location = await kube.GetAsync($"{locations}/{name}", ct);
-            if (location is null)
-                errors.Add($"an existing backup storage location was not specified at backup creation time and the default '{name}' was not found. " +
-                    "Please address this issue (see `velero backup-location -h` for options) and create a new backup. " +
-                    $"Error: backupstoragelocations.velero.io \"{name}\" not found");
-        }
+        var name = (string?)spec["storageLocation"] is { Length: > 0 } given ? given : await DefaultLocationAsync(locations, ct);
+        var location = await kube.GetAsync($"{locations}/{name}", ct);
+        if (location is null)
+            errors.Add("a BackupStorageLocation CRD with the name specified in the backup spec needs to be created before this backup can be executed. " +
+                $"Error: backupstoragelocations.velero.io \"{name}\" not found");
         else
-        {
-            var all = (await kube.ListAsync(locations, ct))["items"] as JsonArray ?? [];
-            location = all.OfType<JsonObject>().FirstOrDefault(l => (bool?)l["spec"]?["default"] == true)
-                ?? all.OfType<JsonObject>().FirstOrDefault(l => (string?)l["metadata"]?["name"] == "default");
-            if (location is null)
-                errors.Add("an existing backup storage location was not specified at backup creation time and the server default 'default' does not exist. " +
-                    "Please address this issue (see `velero backup-location -h` for options) and create a new backup. " +
-                    "Error: backupstoragelocations.velero.io \"default\" not found");
-        }
-        if (location is not null)
         {
             var locationName = (string)location["metadata"]!["name"]!;
             if ((string?)location["spec"]?["accessMode"] == "ReadOnly")
@@ -51,5 +37,12 @@ internal sealed class BackupValidator(KubeClient kube, VeleroOptions options)
         if (spec["ttl"] is JsonValue ttl && !GoDuration.TryParse((string?)ttl, out _))
             errors.Add($"invalid ttl {(string?)ttl}");
         return new Result(filter, location, errors);
+    }
+
+    /// <summary>The location marked <c>spec.default</c>, else the server's <c>--default-backup-storage-location</c> ("default").</summary>
+    private async Task<string> DefaultLocationAsync(string locations, CancellationToken ct)
+    {
+        var all = (await kube.ListAsync(locations, ct))["items"] as JsonArray ?? [];
+        return all.OfType<JsonObject>().Where(l => (bool?)l["spec"]?["default"] == true).Select(l => (string?)l["metadata"]?["name"]).FirstOrDefault() ?? "default";
     }
 }

@@ -156,7 +156,8 @@ public sealed class BackupControllerTests(VeleroFixture velero)
         var backup = await _kit.RunAsync(new JsonObject { ["storageLocation"] = "nowhere" });
 
         ((string?)backup["status"]!["phase"]).ShouldBe("FailedValidation");
-        ((string)backup["status"]!["validationErrors"]![0]!).ShouldContain("backupstoragelocations.velero.io \"nowhere\" not found");
+        ((string)backup["status"]!["validationErrors"]![0]!).ShouldBe("a BackupStorageLocation CRD with the name specified in the backup spec needs to be " +
+            "created before this backup can be executed. Error: backupstoragelocations.velero.io \"nowhere\" not found");
     }
 
     [Fact]
