@@ -23,12 +23,13 @@ internal sealed class DeleteBackupRequestController(KubeClient kube, HttpClient 
             await FinishAsync(request, [refusal], ct);
             return;
         }
-        await PatchStatusAsync(request, new JsonObject { ["phase"] = "InProgress" }, ct);
+        var labels = new JsonObject { ["velero.io/backup-name"] = LabelValue.For(name), ["velero.io/backup-uid"] = (string?)backup!["metadata"]!["uid"] };
+        await Kube.MergePatchAsync(Path(request), new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels }, ["status"] = new JsonObject { ["phase"] = "InProgress" } }, ct);
         await Kube.MergePatchAsync(backupPath, new JsonObject { ["status"] = new JsonObject { ["phase"] = "Deleting" } }, ct);
         var errors = new List<string>();
         try
         {
-            var store = await BackupStore.ResolveAsync(await LocationAsync(backup!, ct) ?? [], Options.Namespace, Kube, http, Options.Time, ct);
+            var store = await BackupStore.ResolveAsync(await LocationAsync(backup, ct) ?? [], Options.Namespace, Kube, http, Options.Time, ct);
             foreach (var key in await store.Client.ListKeysAsync(store.Bucket, $"{store.Root}backups/{name}/", ct))
                 await store.Client.DeleteObjectAsync(store.Bucket, key, ct);
         }
@@ -39,6 +40,16 @@ internal sealed class DeleteBackupRequestController(KubeClient kube, HttpClient 
         if (errors.Count == 0)
             await Kube.DeleteAsync(backupPath, ct);
         await FinishAsync(request, errors, ct);
+        if (errors.Count == 0)
+            await DeleteRequestsForAsync(name, ct);
+    }
+
+    /// <summary>Once a backup is gone, Velero removes every DeleteBackupRequest for it, this one included.</summary>
+    private async Task DeleteRequestsForAsync(string backup, CancellationToken ct)
+    {
+        var requests = await Kube.ListAsync($"{Collection}?labelSelector={Uri.EscapeDataString($"velero.io/backup-name={LabelValue.For(backup)}")}", ct);
+        foreach (var request in (requests["items"] as JsonArray ?? []).OfType<JsonObject>())
+            await Kube.DeleteAsync(Path(request), ct);
     }
 
     private async Task<string?> RefusalAsync(JsonObject backup, CancellationToken ct)
