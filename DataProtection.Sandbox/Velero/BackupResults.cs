@@ -2,14 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace DataProtection.Sandbox.Velero;
 
-/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace.</summary>
+/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace. Nothing here warns yet.</summary>
 internal sealed class BackupResults
 {
-    private readonly JsonObject _errors = [], _warnings = [];
+    private readonly JsonObject _errors = [];
 
     public int ErrorCount { get; private set; }
-
-    public int WarningCount { get; private set; }
 
     public void AddError(string? ns, string message)
     {
@@ -17,13 +15,7 @@ internal sealed class BackupResults
         ErrorCount++;
     }
 
-    public void AddWarning(string? ns, string message)
-    {
-        Add(_warnings, ns, message);
-        WarningCount++;
-    }
-
-    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = _warnings.DeepClone() };
+    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = new JsonObject() };
 
     private static void Add(JsonObject result, string? ns, string message)
     {

@@ -89,8 +89,8 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
         }
         status["phase"] = failure is not null ? "Failed" : results.ErrorCount > 0 ? "PartiallyFailed" : "Completed";
         status["completionTimestamp"] = Timestamps.Format(options.Time.GetUtcNow());
-        status["errors"] = results.ErrorCount;
-        status["warnings"] = results.WarningCount;
+        if (results.ErrorCount > 0)
+            status["errors"] = results.ErrorCount;
         if (failure is not null)
             status["failureReason"] = failure;
         // The gzip stream must end before the log is uploaded.

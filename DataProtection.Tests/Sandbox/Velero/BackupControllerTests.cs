@@ -192,4 +192,19 @@ public sealed class BackupControllerTests(VeleroFixture velero)
         entries.ShouldContain(e => e.Name.StartsWith("resources/deployments.apps/v1-preferredversion/namespaces/shop/"));
         ((int)backup["status"]!["progress"]!["totalItems"]!).ShouldBe(fromList.Count());
     }
+
+    [Fact]
+    public async Task Backup_LocationWithPrefix_WritesUnderPrefix()
+    {
+        var bucket = await velero.NewBucketAsync();
+        var location = await velero.CreateLocationAsync(bucket, prefix: "cluster-a/");
+        await velero.WaitForAsync("backupstoragelocations", location, l => (string?)l["status"]?["phase"] == "Available");
+        var ns = await _kit.NamespaceWithConfigMapsAsync(("cm", null));
+
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = Array(ns), ["storageLocation"] = location });
+
+        ((string?)backup["status"]!["phase"]).ShouldBe("Completed");
+        (await _kit.KeysAsync(bucket, "")).ShouldAllBe(k => k.StartsWith($"cluster-a/backups/{Name(backup)}/"));
+        (await _kit.KeysAsync(bucket, "")).Count.ShouldBe(9);
+    }
 }
