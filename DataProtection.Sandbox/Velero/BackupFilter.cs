@@ -58,8 +58,10 @@ internal sealed class BackupFilter
     public bool IncludesLabels(IReadOnlyDictionary<string, string> labels) =>
         !(labels.TryGetValue(ExcludeLabel, out var excluded) && excluded == "true") && _selectors.Any(s => s.Matches(labels));
 
+    /// <summary>Namespace patterns accept <c>*</c>, <c>?</c> and <c>[abc]</c>, as Velero 1.18's globs do.</summary>
     private static bool Glob(string pattern, string value) =>
-        pattern == value || pattern.Contains('*') && Regex.IsMatch(value, "^" + Regex.Escape(pattern).Replace("\\*", ".*") + "$");
+        pattern == value || pattern.IndexOfAny(['*', '?', '[']) >= 0 && Regex.IsMatch(value,
+            "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".").Replace("\\[", "[") + "$");
 
     private static List<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(n => (string?)n ?? "").Where(s => s.Length > 0).ToList();
 }

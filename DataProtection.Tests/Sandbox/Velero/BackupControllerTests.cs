@@ -207,4 +207,16 @@ public sealed class BackupControllerTests(VeleroFixture velero)
         (await _kit.KeysAsync(bucket, "")).ShouldAllBe(k => k.StartsWith($"cluster-a/backups/{Name(backup)}/"));
         (await _kit.KeysAsync(bucket, "")).Count.ShouldBe(9);
     }
+
+    [Fact]
+    public async Task Backup_IncludedResourcesByShortNameAndNamespaceGlob_OnlyThoseKinds()
+    {
+        var ns = await _kit.NamespaceWithConfigMapsAsync(("cm", null));
+
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = Array(ns[..^1] + "?"), ["includedResources"] = Array("cm") });
+
+        var list = (await _kit.GzipJsonAsync(velero.DefaultBucket, $"backups/{Name(backup)}/{Name(backup)}-resource-list.json.gz")).AsObject();
+        list.Select(p => p.Key).ShouldBe(["v1/ConfigMap"]);
+        (await ResourceListItemsAsync(backup, "v1/ConfigMap")).ShouldBe([$"{ns}/cm"]);
+    }
 }
