@@ -108,6 +108,35 @@ public sealed class RequestControllerTests(VeleroFixture velero)
     }
 
     [Fact]
+    public async Task DownloadRequest_MissingBackup_StaysNewWithExpiration()
+    {
+        var name = await CreateAsync("downloadrequests", "DownloadRequest",
+            new JsonObject { ["target"] = new JsonObject { ["kind"] = "BackupLog", ["name"] = "no-such-backup" } });
+
+        var request = await velero.WaitForAsync("downloadrequests", name, r => r["status"]?["expiration"] is not null);
+
+        ((string?)request["status"]!["phase"]).ShouldBe("New");
+        request["status"]!["downloadURL"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task DownloadRequest_BackupLog_GzippedLogfmtLines()
+    {
+        var backup = await CompletedBackupAsync();
+        var name = await CreateAsync("downloadrequests", "DownloadRequest",
+            new JsonObject { ["target"] = new JsonObject { ["kind"] = "BackupLog", ["name"] = backup } });
+        var request = await velero.WaitForAsync("downloadrequests", name, r => (string?)r["status"]?["phase"] == "Processed");
+
+        using var http = new HttpClient();
+        var body = await http.GetByteArrayAsync((string)request["status"]!["downloadURL"]!).DefaultTimeout();
+
+        using var reader = new StreamReader(new GZipStream(new MemoryStream(body), CompressionMode.Decompress));
+        var log = await reader.ReadToEndAsync();
+        log.ShouldContain($"level=info msg=\"Writing backup version file\" backup=velero/{backup} logSource=");
+        log.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldAllBe(line => line.StartsWith("time=\""));
+    }
+
+    [Fact]
     public async Task DownloadRequest_Expired_Removed()
     {
         var backup = await CompletedBackupAsync();
