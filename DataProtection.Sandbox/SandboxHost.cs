@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using DataProtection.Sandbox.ObjectStore;
+using DataProtection.Sandbox.Velero;
 
 namespace DataProtection.Sandbox;
 
@@ -9,8 +10,8 @@ public static class SandboxHost
     public static async Task Main(string[] args)
     {
         var options = SandboxOptions.Parse(args);
-        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions(options.DataDirectory, options.Port));
         await using var s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(options.DataDirectory, "s3"), options.Port == 0 ? 0 : options.Port + 1));
+        await using var server = await SandboxServer.StartAsync(new SandboxServerOptions(options.DataDirectory, options.Port) { Velero = new VeleroOptions() });
         Console.WriteLine($"Sandbox Kubernetes API running. Kubeconfig (a context per cluster): {server.KubeconfigPath}");
         foreach (var cluster in server.Clusters)
             Console.WriteLine($"  {cluster.Name}: {cluster.Server}  (kubeconfig {cluster.KubeconfigPath})");

@@ -1,5 +1,6 @@
 using System.Net;
 using DataProtection.Sandbox.KubeApi;
+using DataProtection.Sandbox.Velero;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,9 +20,12 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Certificates _certificates;
     private readonly Dictionary<string, SandboxCluster> _byName;
+    private readonly IReadOnlyList<VeleroController> _velero;
 
-    private SandboxServer(WebApplication app, Certificates certificates, IReadOnlyList<SandboxCluster> clusters, string kubeconfigPath)
+    private SandboxServer(WebApplication app, Certificates certificates, IReadOnlyList<SandboxCluster> clusters, string kubeconfigPath,
+        IReadOnlyList<VeleroController> velero)
     {
+        _velero = velero;
         _app = app;
         _certificates = certificates;
         Clusters = clusters;
@@ -61,11 +65,15 @@ public sealed class SandboxServer : IAsyncDisposable
             cluster.Bind($"https://127.0.0.1:{port}/clusters/{cluster.Name}");
         var kubeconfigPath = Path.Combine(directory, "kubeconfig");
         await File.WriteAllTextAsync(kubeconfigPath, Kubeconfig.Render(clusters.Select(c => c.Entry).ToList()), cancellationToken);
-        return new SandboxServer(app, certificates, clusters, kubeconfigPath);
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var velero = options.Velero is { } veleroOptions ? clusters.Select(c => new VeleroController(c, veleroOptions, loggers)).ToList() : [];
+        return new SandboxServer(app, certificates, clusters, kubeconfigPath, velero);
     }
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var controller in _velero)
+            await controller.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var cluster in Clusters)

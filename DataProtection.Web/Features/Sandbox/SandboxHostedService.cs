@@ -3,6 +3,7 @@ using DataProtection.Core.Common;
 using DataProtection.Core.Data;
 using DataProtection.Sandbox;
 using DataProtection.Sandbox.ObjectStore;
+using DataProtection.Sandbox.Velero;
 using Microsoft.Extensions.Options;
 
 namespace DataProtection.Web.Features.Sandbox;
@@ -29,8 +30,8 @@ internal sealed class SandboxHostedService(
         }
 
         var directory = Path.Combine(paths.Root, options.Value.Directory);
-        _server = await SandboxServer.StartAsync(new SandboxServerOptions(directory, options.Value.Port), cancellationToken);
         _s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(directory, "s3")), cancellationToken);
+        _server = await SandboxServer.StartAsync(new SandboxServerOptions(directory, options.Value.Port) { Velero = new VeleroOptions() }, cancellationToken);
         foreach (var cluster in _server.Clusters)
         {
             await RegisterAsync(cluster, cancellationToken);
@@ -43,14 +44,14 @@ internal sealed class SandboxHostedService(
 
     public async ValueTask DisposeAsync()
     {
-        // The host stops the service and then disposes it: only the first call stops the servers.
-        if (Interlocked.Exchange(ref _s3, null) is { } s3)
-        {
-            await s3.DisposeAsync();
-        }
+        // The host stops the service and then disposes it: only the first call stops the servers; the clusters (and their Velero) before S3.
         if (Interlocked.Exchange(ref _server, null) is { } server)
         {
             await server.DisposeAsync();
+        }
+        if (Interlocked.Exchange(ref _s3, null) is { } s3)
+        {
+            await s3.DisposeAsync();
         }
     }
 

@@ -1,0 +1,25 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace DataProtection.Sandbox.Velero;
+
+/// <summary>The per-backup logrus text log, gzipped to a temp file as it is written (Velero's dual-mode logger).</summary>
+internal sealed class BackupLog(string path, string backup, TimeProvider time) : IDisposable
+{
+    private readonly StreamWriter _writer = new(new GZipStream(File.Create(path), CompressionLevel.Optimal), new UTF8Encoding(false));
+
+    public string Path => path;
+
+    public void Info(string message, string? resource = null) => Write("info", message, resource);
+
+    public void Error(string message, string? resource = null) => Write("error", message, resource);
+
+    private void Write(string level, string message, string? resource)
+    {
+        var extra = resource is null ? "" : $" resource={resource}";
+        _writer.Write($"time=\"{Timestamps.Format(time.GetUtcNow())}\" level={level} msg=\"{message.Replace("\"", "\\\"")}\" backup={backup}{extra} logSource=\"pkg/backup/backup.go\"\n");
+    }
+
+    /// <summary>Ends the gzip stream; the file is complete afterwards.</summary>
+    public void Dispose() => _writer.Dispose();
+}

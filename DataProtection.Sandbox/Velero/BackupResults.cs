@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace DataProtection.Sandbox.Velero;
+
+/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace. Nothing here warns yet.</summary>
+internal sealed class BackupResults
+{
+    private readonly JsonObject _errors = [];
+
+    public int ErrorCount { get; private set; }
+
+    public void AddError(string? ns, string message)
+    {
+        Add(_errors, ns, message);
+        ErrorCount++;
+    }
+
+    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = new JsonObject() };
+
+    private static void Add(JsonObject result, string? ns, string message)
+    {
+        var parent = ns is null ? result : (JsonObject)(result["namespaces"] ??= new JsonObject());
+        var list = (JsonArray)(parent[ns ?? "cluster"] ??= new JsonArray());
+        list.Add(message);
+    }
+}
