@@ -54,7 +54,8 @@ internal static class KubeApiRouter
         if (!type.Namespaced && ns is not null)
             throw KubeApiException.ResourceNotFound();
         var name = tail.Length > 1 ? tail[1] : null;
-        var statusOnly = tail.Length > 2 && tail[2] == "status";
+        // A custom resource has /status only when its CRD declares the subresource, as on a real server (Velero's Backup does not).
+        var statusOnly = tail.Length > 2 && tail[2] == "status" && (!type.IsCustom || type.HasStatusSubresource);
         var scale = tail.Length > 2 && tail[2] == "scale" && ScaleSubresource.Supports(type);
         if (tail.Length > 3 || (tail.Length == 3 && !statusOnly && !scale))
             throw KubeApiException.ResourceNotFound();

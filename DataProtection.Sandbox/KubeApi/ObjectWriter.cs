@@ -91,11 +91,25 @@ internal sealed partial class ObjectWriter(ObjectStore store, ResourceRegistry r
         return updated;
     }
 
+    /// <summary>Like the real server: a Secret's write-only stringData is encoded into data and never stored.</summary>
+    private static void FoldStringData(JsonObject secret)
+    {
+        if (secret["stringData"] is not JsonObject stringData)
+            return;
+        var data = secret["data"] as JsonObject ?? new JsonObject();
+        foreach (var (key, value) in stringData.ToList())
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes((string?)value ?? ""));
+        secret["data"] = data;
+        secret.Remove("stringData");
+    }
+
     /// <summary>Stores a new version. Must be called with the gate held; <paramref name="existing"/> is null for a create.</summary>
     private JsonObject Commit(ResourceType type, JsonObject built, JsonObject? existing, WriteOptions options)
     {
         // A round trip makes every value JSON-backed, so numbers read back the same whichever CLR type built them.
         var updated = (JsonObject)JsonNode.Parse(built.ToJsonString())!;
+        if (type.Matches("", "secrets"))
+            FoldStringData(updated);
         var metadata = updated["metadata"] as JsonObject ?? new JsonObject();
         updated["metadata"] = metadata;
         if (existing is not null)
