@@ -14,8 +14,8 @@ internal abstract class S3Checksum
 
     public static S3Checksum? Create(string name) => name.ToLowerInvariant() switch
     {
-        "crc32" => new Crc32Checksum(0xEDB88320u),
-        "crc32c" => new Crc32Checksum(0x82F63B78u),
+        "crc32" => new Crc32Checksum(Crc32Checksum.Ieee),
+        "crc32c" => new Crc32Checksum(Crc32Checksum.Castagnoli),
         "crc64nvme" => new Crc64Checksum(),
         "sha1" => new HashChecksum(HashAlgorithmName.SHA1),
         "sha256" => new HashChecksum(HashAlgorithmName.SHA256),
@@ -29,16 +29,29 @@ internal abstract class S3Checksum
         return checksum.FinishBase64();
     }
 
-    private sealed class Crc32Checksum(uint polynomial) : S3Checksum
+    /// <summary>The reflected CRC lookup table for a polynomial; built once per polynomial, not per request.</summary>
+    private static ulong[] BuildTable(ulong polynomial) => [.. Enumerable.Range(0, 256).Select(i =>
     {
-        private readonly uint[] _table = BuildTable(polynomial);
+        var c = (ulong)i;
+        for (var k = 0; k < 8; k++)
+        {
+            c = (c & 1) != 0 ? polynomial ^ (c >> 1) : c >> 1;
+        }
+        return c;
+    })];
+
+    private sealed class Crc32Checksum(uint[] table) : S3Checksum
+    {
+        public static readonly uint[] Ieee = [.. BuildTable(0xEDB88320u).Select(v => (uint)v)];
+        public static readonly uint[] Castagnoli = [.. BuildTable(0x82F63B78u).Select(v => (uint)v)];
+
         private uint _crc = uint.MaxValue;
 
         public override void Append(ReadOnlySpan<byte> data)
         {
             foreach (var b in data)
             {
-                _crc = _table[(_crc ^ b) & 0xFF] ^ (_crc >> 8);
+                _crc = table[(_crc ^ b) & 0xFF] ^ (_crc >> 8);
             }
         }
 
@@ -48,29 +61,11 @@ internal abstract class S3Checksum
             BinaryPrimitives.WriteUInt32BigEndian(bytes, ~_crc);
             return Convert.ToBase64String(bytes);
         }
-
-        private static uint[] BuildTable(uint polynomial) => [.. Enumerable.Range(0, 256).Select(i =>
-        {
-            var c = (uint)i;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? polynomial ^ (c >> 1) : c >> 1;
-            }
-            return c;
-        })];
     }
 
     private sealed class Crc64Checksum : S3Checksum
     {
-        private static readonly ulong[] Table = [.. Enumerable.Range(0, 256).Select(i =>
-        {
-            var c = (ulong)i;
-            for (var k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0x9A6C9329AC4BC9B5UL ^ (c >> 1) : c >> 1;
-            }
-            return c;
-        })];
+        private static readonly ulong[] Table = BuildTable(0x9A6C9329AC4BC9B5UL);
 
         private ulong _crc = ulong.MaxValue;
 

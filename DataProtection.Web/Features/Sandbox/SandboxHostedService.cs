@@ -32,9 +32,10 @@ internal sealed class SandboxHostedService(
         var directory = Path.Combine(paths.Root, options.Value.Directory);
         _s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(directory, "s3")), cancellationToken);
         _server = await SandboxServer.StartAsync(new SandboxServerOptions(directory, options.Value.Port) { Velero = new VeleroOptions() }, cancellationToken);
+        var registered = await clusters.ListClustersAsync(Actor.System, cancellationToken);
         foreach (var cluster in _server.Clusters)
         {
-            await RegisterAsync(cluster, cancellationToken);
+            await RegisterAsync(cluster, registered.FirstOrDefault(c => c.Name == cluster.Name), cancellationToken);
         }
         logger.LogInformation("Sandbox clusters {Clusters} are running; kubeconfig for kubectl: {Kubeconfig}; S3 endpoint {S3Endpoint}",
             string.Join(", ", _server.Clusters.Select(c => c.Name)), _server.KubeconfigPath, _s3.Endpoint);
@@ -56,10 +57,9 @@ internal sealed class SandboxHostedService(
     }
 
     /// <summary>Registers a sandbox cluster once; later starts only refresh its credentials when its address changed.</summary>
-    private async Task RegisterAsync(SandboxCluster cluster, CancellationToken cancellationToken)
+    private async Task RegisterAsync(SandboxCluster cluster, ClusterSummary? existing, CancellationToken cancellationToken)
     {
         var credentials = new ClusterCredentials(Kubeconfig: cluster.KubeconfigYaml, Context: cluster.Name);
-        var existing = (await clusters.ListClustersAsync(Actor.System, cancellationToken)).FirstOrDefault(c => c.Name == cluster.Name);
         if (existing is null)
         {
             await clusters.RegisterClusterAsync(Actor.System, new RegisterClusterRequest(cluster.Name, "Sandbox cluster, hosted by this dashboard", credentials), cancellationToken);
