@@ -61,20 +61,20 @@ public static class BackupBenchmark
                 ["apiVersion"] = "velero.io/v1", ["kind"] = "Backup", ["metadata"] = new JsonObject { ["name"] = BackupName }, ["spec"] = new JsonObject(),
             };
             await client.CustomObjects.CreateNamespacedCustomObjectAsync(request, "velero.io", "v1", VeleroInstaller.Namespace, "backups", cancellationToken: timeout.Token);
-            long? liveMidway = null;
+            var live = new SortedDictionary<int, long>();
             backup = await WaitForAsync(client, "backups", BackupName, o =>
             {
-                // One full collection once half the items are written: what the process really holds mid-backup.
-                if (liveMidway is null && (int?)o["status"]?["progress"]?["itemsBackedUp"] * 2 >= (int?)o["status"]?["progress"]?["totalItems"])
-                    liveMidway = GC.GetTotalMemory(forceFullCollection: true);
+                // A full collection at each quarter of the items: what the process really holds as the backup grows.
+                if ((int?)o["status"]?["progress"]?["itemsBackedUp"] is > 0 and var done && (int?)o["status"]?["progress"]?["totalItems"] is > 0 and var total
+                    && done * 4 / total is var quarter and > 0 and < 4 && !live.ContainsKey(quarter))
+                    live[quarter] = GC.GetTotalMemory(forceFullCollection: true);
                 return Final.Contains((string?)o["status"]?["phase"]);
             }, timeout.Token);
             stopwatch.Stop();
             await sampler.DisposeAsync();
             Report(backup, stopwatch.Elapsed, sampler, baselineHeap, baselineWorkingSet);
-            Console.WriteLine(liveMidway is { } live
-                ? $"Live heap midway (full GC at half the items): {live / 1024.0 / 1024.0:F0} MiB (+{(live - baselineHeap) / 1024.0 / 1024.0:F0} MiB)"
-                : "Live heap midway: not sampled (no progress update between start and end)");
+            Console.WriteLine("Live heap (full GC) at " + (live.Count == 0 ? "no quarter (no progress update in between)"
+                : string.Join(", ", live.Select(p => $"{p.Key * 25}%+ of the items: {p.Value / 1024.0 / 1024.0:F0} MiB"))));
         }
 
         var tarball = s3.Store.GetObject(Bucket, $"backups/{BackupName}/{BackupName}.tar.gz")
