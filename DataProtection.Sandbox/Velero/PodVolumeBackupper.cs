@@ -23,8 +23,11 @@ internal sealed class PodVolumeBackupper(KubeClient kube, VeleroOptions options,
         var (selected, optedOut) = PodVolumeSelector.Select(pod, defaultVolumesToFsBackup);
         foreach (var claim in optedOut.Select(v => PodVolumeSelector.ClaimName(volumes[v])).OfType<string>())
             OptedOutClaims.TryAdd($"{ns}/{claim}", name);
-        selected.RemoveAll(v => PodVolumeSelector.ClaimName(volumes[v]) is { } claim && _takenClaims.Contains($"{ns}/{claim}")
-            && Logged($"Pod volume uses a persistent volume claim which has already been backed up from another pod, skipping."));
+        foreach (var shared in selected.Where(v => PodVolumeSelector.ClaimName(volumes[v]) is { } claim && _takenClaims.Contains($"{ns}/{claim}")).ToList())
+        {
+            log.Info("Pod volume uses a persistent volume claim which has already been backed up from another pod, skipping.");
+            selected.Remove(shared);
+        }
         if (selected.Count == 0)
             return;
         log.Info($"pod {ns}/{name} has volumes to backup: [{string.Join(' ', selected)}]");
@@ -121,12 +124,6 @@ internal sealed class PodVolumeBackupper(KubeClient kube, VeleroOptions options,
             }
         }
         return result;
-    }
-
-    private bool Logged(string message)
-    {
-        log.Info(message);
-        return true;
     }
 
     private void SkipAll(JsonObject pod, List<string> selected, Dictionary<string, JsonObject> claims, string error)

@@ -8,13 +8,9 @@ using static DataProtection.Tests.Sandbox.Velero.VolumeTestKit;
 namespace DataProtection.Tests.Sandbox.Velero;
 
 [Collection(VeleroCollection.Name)]
-public sealed class PodVolumeBackupTests(VeleroFixture velero) : IAsyncLifetime
+public sealed class PodVolumeBackupTests(VeleroFixture velero)
 {
     private readonly BackupTestKit _kit = new(velero);
-
-    public Task InitializeAsync() => InstallNodeAgentAsync(velero.Client);
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     private static JsonArray Array(params string[] values) => new(values.Select(v => (JsonNode?)v).ToArray());
 
@@ -154,5 +150,19 @@ public sealed class PodVolumeBackupTests(VeleroFixture velero) : IAsyncLifetime
             await velero.Client.CustomObjects.CreateNamespacedCustomObjectAsync(copy, "velero.io", "v1", VeleroFixture.Namespace, "podvolumebackups",
                 dryRun: "All", fieldValidation: "Strict").DefaultTimeout();
         }
+    }
+
+    [Fact]
+    public async Task Backup_SeededPodsOnHostPathVolumes_CompletedWithVeleroWarningsAndNoPodVolumeBackups()
+    {
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = Array("shop") });
+
+        var name = Name(backup);
+        ((string?)backup["status"]!["phase"]).ShouldBe("Completed");
+        (await PodVolumeBackupsAsync(velero.Client, name)).ShouldBeEmpty();
+        var warnings = (await _kit.GzipJsonAsync(velero.DefaultBucket, $"backups/{name}/{name}-results.gz"))["warnings"]!["namespaces"]!["shop"]!.AsArray();
+        warnings.ShouldNotBeEmpty();
+        warnings.Count.ShouldBe((int)backup["status"]!["warnings"]!);
+        warnings.ShouldAllBe(w => ((string)w!).EndsWith("is a hostPath volume which is not supported for pod volume backup, skipping"));
     }
 }

@@ -98,7 +98,7 @@ public sealed class PodVolumeProgressTests : IAsyncLifetime
             Velero = VeleroFixture.Options with { VolumeBytesPerSecond = 16L << 20, VolumeProgressInterval = TimeSpan.FromMilliseconds(100) },
         }).DefaultTimeout();
         _client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.KubeconfigPath, currentContext: "sandbox"));
-        await VeleroFixture.InstallVeleroAsync(_client, _s3);
+        await VeleroFixture.InstallVeleroAsync(_client, _s3, nodeAgent: false);
         await _client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
             Metadata = new() { Name = "node-agent-x7k2p", Labels = new Dictionary<string, string> { ["name"] = "node-agent", ["role"] = "node-agent" } },
