@@ -165,4 +165,23 @@ public sealed class PodVolumeBackupTests(VeleroFixture velero)
         warnings.Count.ShouldBe((int)backup["status"]!["warnings"]!);
         warnings.ShouldAllBe(w => ((string)w!).EndsWith("is a hostPath volume which is not supported for pod volume backup, skipping"));
     }
+
+    [Fact]
+    public async Task Sync_BackupWithPodVolumes_PodVolumeBackupsRecreatedInSecondClusterOwnedBySyncedBackup()
+    {
+        var ns = await NamespaceAsync(velero.Client);
+        await PodAsync(velero.Client, ns, "worker", new Dictionary<string, string> { ["backup.velero.io/backup-volumes"] = "cache" }, [EmptyDir("cache")]);
+        await velero.CreateLocationAsync(velero.DefaultBucket, accessMode: "ReadOnly", client: velero.DrClient);
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = Array(ns) });
+        var source = (await PodVolumeBackupsAsync(velero.Client, Name(backup))).Single();
+
+        var synced = await velero.WaitForAsync("backups", Name(backup), _ => true, velero.DrClient);
+        var pvb = await VeleroFixture.WaitAsync(async () => (await PodVolumeBackupsAsync(velero.DrClient, Name(backup))).SingleOrDefault());
+
+        Name(pvb).ShouldBe(Name(source));
+        ((string?)pvb["metadata"]!["ownerReferences"]![0]!["uid"]).ShouldBe((string?)synced["metadata"]!["uid"]);
+        ((string?)pvb["metadata"]!["labels"]!["velero.io/backup-uid"]).ShouldBe((string?)synced["metadata"]!["uid"]);
+        ((string?)pvb["spec"]!["backupStorageLocation"]).ShouldBe((string?)synced["spec"]!["storageLocation"]);
+        ((string?)pvb["status"]!["snapshotID"]).ShouldBe((string?)source["status"]!["snapshotID"]);
+    }
 }
