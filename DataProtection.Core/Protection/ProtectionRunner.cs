@@ -85,6 +85,11 @@ internal sealed class ProtectionRunner(IAuditLog audit, IKubernetesClientFactory
                 await scope.Db.SaveChangesAsync(scope.CancellationToken);
                 return (row.Id, work);
             }
+            catch (Exception ex) when (ex is HttpRequestException or KubernetesApiException or TimeoutException)
+            {
+                _running.TryRemove(row.Id, out _);
+                throw new ClusterUnavailableException($"{row.Name} could not be read, so nothing was changed: {ex.Message}", ex);
+            }
             catch
             {
                 _running.TryRemove(row.Id, out _);

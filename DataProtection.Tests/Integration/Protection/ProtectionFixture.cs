@@ -22,7 +22,7 @@ namespace DataProtection.Tests.Integration.Protection;
 public sealed class ProtectionFixture : IAsyncLifetime
 {
     public static readonly Actor Admin = new("admin", Roles.Admin, AuditSource.UI);
-    public static readonly string[] Clusters = ["enable", "keep", "delete", "adopt", "failing", "input"];
+    public static readonly string[] Clusters = ["enable", "keep", "delete", "adopt", "failing", "input", "api"];
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "dp-protection-" + Guid.NewGuid().ToString("N"));
 
