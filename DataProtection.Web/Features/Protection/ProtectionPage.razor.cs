@@ -26,8 +26,6 @@ public partial class ProtectionPage : IDisposable
 
     [Inject] public required IDialogService Dialogs { get; init; }
 
-    [Inject] public required ISnackbar Snackbar { get; init; }
-
     protected override Task OnParametersSetAsync() => GuardAsync(async actor => Show(await Protection.GetStatusAsync(actor, Cluster, CancellationToken.None)));
 
     private Task CheckAsync() => GuardAsync(async actor => Show(await Protection.RefreshStatusAsync(actor, Cluster, CancellationToken.None)));
@@ -73,8 +71,8 @@ public partial class ProtectionPage : IDisposable
         try
         {
             var progress = new CircuitProgress(this);
-            var result = await run(actor, progress);
-            Snackbar.Add(result.Succeeded ? "Done." : result.Error ?? "Failed.", result.Succeeded ? Severity.Success : Severity.Error);
+            // No snackbar: the outcome is the status and the steps (and the stored error) shown on the page itself.
+            await run(actor, progress);
             Show(await Protection.GetStatusAsync(actor, Cluster, CancellationToken.None));
         }
         finally
