@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Common;
 using DataProtection.Core.Identity;
@@ -39,6 +40,11 @@ public sealed class EnableProtectionTests(ProtectionFixture fixture)
             ((string?)crd["metadata"]!["labels"]!["component"]).ShouldBe("velero");
         }
         VeleroCrds.Names.Count.ShouldBe(13);
+        foreach (var embedded in VeleroCrds.Objects())
+        {
+            var served = await objects.RequiredAsync($"apis/apiextensions.k8s.io/v1/customresourcedefinitions/{embedded["metadata"]!["name"]}");
+            JsonNode.DeepEquals(served["spec"]!["versions"]![0]!["schema"], embedded["spec"]!["versions"]![0]!["schema"]).ShouldBeTrue();
+        }
         foreach (var path in Paths)
             await objects.RequiredAsync(path);
         var ns = await objects.RequiredAsync("api/v1/namespaces/velero");
