@@ -2,7 +2,6 @@ using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace DataProtection.Core.Protection;
@@ -12,15 +11,22 @@ namespace DataProtection.Core.Protection;
 /// (Viewer). Nothing is written to a cluster until the whole input is valid; a failed run reports what completed and what
 /// remains, and running it again finishes it.
 /// </summary>
-public sealed class ProtectionService(
-    IServiceProvider services,
-    IOptions<ClustersOptions> clusterOptions,
-    IOptions<ProtectionOptions> options)
+public sealed class ProtectionService
 {
-    private readonly ProtectionRunner _runner = services.GetRequiredService<ProtectionRunner>();
-    private readonly ProtectionStateStore _store = services.GetRequiredService<ProtectionStateStore>();
+    private readonly ProtectionRunner _runner;
+    private readonly ProtectionStateStore _store;
+    private readonly ProtectionStatusChecker _checker;
+    private readonly IReadOnlyList<IProtectionStorage> _storage;
+    private readonly IOptions<ClustersOptions> _clusterOptions;
+    private readonly IOptions<ProtectionOptions> _options;
 
-    private string Namespace => clusterOptions.Value.VeleroNamespace;
+    internal ProtectionService(ProtectionRunner runner, ProtectionStateStore store, ProtectionStatusChecker checker,
+        IEnumerable<IProtectionStorage> storage, IOptions<ClustersOptions> clusterOptions, IOptions<ProtectionOptions> options)
+    {
+        (_runner, _store, _checker, _storage, _clusterOptions, _options) = (runner, store, checker, [.. storage], clusterOptions, options);
+    }
+
+    private string Namespace => _clusterOptions.Value.VeleroNamespace;
 
     public Task<ProtectionSummary> GetStatusAsync(Actor actor, string cluster, CancellationToken cancellationToken)
     {
@@ -32,7 +38,7 @@ public sealed class ProtectionService(
     public Task<ProtectionSummary> RefreshStatusAsync(Actor actor, string cluster, CancellationToken cancellationToken)
     {
         actor.Require(Roles.Viewer);
-        return services.GetRequiredService<ProtectionStatusChecker>().CheckAsync(cluster, cancellationToken);
+        return _checker.CheckAsync(cluster, cancellationToken);
     }
 
     public Task<ProtectionRun> EnableAsync(Actor actor, string cluster, EnableProtectionRequest request,
@@ -42,13 +48,13 @@ public sealed class ProtectionService(
             var version = VeleroVersions.Validate(request.Version);
             var registry = VeleroVersions.ValidateRegistry(request.ImageRegistry);
             var storage = Storage();
-            var existing = await new VeleroProbe(client, Namespace, options.Value.PollInterval).GetDeploymentAsync(scope.CancellationToken);
+            var existing = await new VeleroProbe(client, Namespace, _options.Value.PollInterval).GetDeploymentAsync(scope.CancellationToken);
             var adopted = existing is not null && !VeleroProbe.IsOurs(existing);
             scope.Parameters = new { version, imageRegistry = registry, adopted };
             state.Adopted = adopted;
             state.InstalledVersion = adopted ? VeleroVersions.TagOf(VeleroProbe.ImageOf(existing!)) : version;
             state.ImageRegistry = adopted ? null : registry;
-            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), storage, options.Value);
+            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), storage, _options.Value);
             return adopted
                 ? async (steps, ct) => { await installer.AdoptAsync(steps, ct); return installer; }
                 : async (steps, ct) => { await installer.InstallAsync(scope.Actor, cluster, steps, ct); return installer; };
@@ -70,7 +76,7 @@ public sealed class ProtectionService(
             {
                 throw new ConflictException($"Data protection is not enabled on {cluster}; enable it first.");
             }
-            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), Storage(), options.Value);
+            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), Storage(), _options.Value);
             state.InstalledVersion = version;
             state.ImageRegistry = registry;
             return Task.FromResult<ProtectionWork>(async (steps, ct) => { await installer.InstallAsync(scope.Actor, cluster, steps, ct); return installer; });
@@ -82,12 +88,12 @@ public sealed class ProtectionService(
         _runner.RunAsync(actor, cluster, AuditActions.ProtectionDisable, VeleroUninstaller.Steps, async (scope, state, client) =>
         {
             scope.Parameters = new { backups = request.Backups.ToString().ToLowerInvariant(), force = request.Force };
-            var existing = await new VeleroProbe(client, Namespace, options.Value.PollInterval).GetDeploymentAsync(scope.CancellationToken);
+            var existing = await new VeleroProbe(client, Namespace, _options.Value.PollInterval).GetDeploymentAsync(scope.CancellationToken);
             if ((state.Adopted || existing is not null && !VeleroProbe.IsOurs(existing)) && !request.Force)
             {
                 throw new ValidationException("force", $"Velero on {cluster} was installed outside the dashboard (adopted); confirm with force to uninstall it anyway.");
             }
-            var uninstaller = new VeleroUninstaller(client, new VeleroManifest(Namespace, VeleroVersions.Default, null), options.Value);
+            var uninstaller = new VeleroUninstaller(client, new VeleroManifest(Namespace, VeleroVersions.Default, null), _options.Value);
             return async (steps, ct) => { await uninstaller.UninstallAsync(request.Backups, steps, ct); return null; };
         }, (state, run, _) =>
         {
@@ -105,6 +111,6 @@ public sealed class ProtectionService(
         state.StoragePhase = installer?.StoragePhase ?? state.StoragePhase;
     }
 
-    private IProtectionStorage Storage() => services.GetService<IProtectionStorage>()
+    private IProtectionStorage Storage() => _storage.LastOrDefault()
         ?? throw new InvalidOperationException("No storage for backups is configured: register an IProtectionStorage (the storage-locations feature provides it) before enabling data protection.");
 }
