@@ -132,6 +132,20 @@ public sealed class EnableProtectionTests(ProtectionFixture fixture)
     }
 
     [Fact]
+    public async Task EnableAsync_WhileARunIsGoing_IsAConflict()
+    {
+        // The audit writer serialises the two starts, so the second always finds the first registered as running.
+        var first = fixture.Protection.EnableAsync(Admin, "enable", new EnableProtectionRequest("v1.18.1"), null, CancellationToken.None);
+        var second = fixture.Protection.EnableAsync(Admin, "enable", new EnableProtectionRequest("v1.18.1"), null, CancellationToken.None);
+
+        var conflict = await Should.ThrowAsync<ConflictException>(second).DefaultTimeout();
+        var run = await first.DefaultTimeout(60);
+
+        conflict.Message.ShouldBe("A data protection change is already running on enable; wait for it to finish.");
+        run.Succeeded.ShouldBeTrue(run.Error);
+    }
+
+    [Fact]
     public async Task EnableAsync_Operator_IsDeniedAndAudited()
     {
         var op = new Actor("olga", Roles.Operator, AuditSource.API);
