@@ -47,17 +47,17 @@ public sealed class ProtectionService
         {
             var version = VeleroVersions.Validate(request.Version);
             var registry = VeleroVersions.ValidateRegistry(request.ImageRegistry);
-            var storage = Storage();
             var existing = await new VeleroProbe(client, Namespace, _options.Value.PollInterval).GetDeploymentAsync(scope.CancellationToken);
             var adopted = existing is not null && !VeleroProbe.IsOurs(existing);
             scope.Parameters = new { version, imageRegistry = registry, adopted };
             state.Adopted = adopted;
             state.InstalledVersion = adopted ? VeleroVersions.TagOf(VeleroProbe.ImageOf(existing!)) : version;
             state.ImageRegistry = adopted ? null : registry;
-            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), storage, _options.Value);
+            // An adopted install keeps its own locations, so it needs no storage provider.
+            var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), adopted ? null : Storage(), _options.Value);
             return adopted
                 ? async (steps, ct) => { await installer.AdoptAsync(steps, ct); return installer; }
-                : async (steps, ct) => { await installer.InstallAsync(scope.Actor, cluster, steps, ct); return installer; };
+                : async (steps, ct) => { await installer.InstallAsync(actor, cluster, steps, ct); return installer; };
         }, RecordInstall, progress, cancellationToken);
 
     /// <summary>Changes the Velero, node-agent and plugin images to <paramref name="request"/>'s version and re-applies the CRDs.</summary>
@@ -79,7 +79,7 @@ public sealed class ProtectionService
             var installer = new VeleroInstaller(client, new VeleroManifest(Namespace, version, registry), Storage(), _options.Value);
             state.InstalledVersion = version;
             state.ImageRegistry = registry;
-            return Task.FromResult<ProtectionWork>(async (steps, ct) => { await installer.InstallAsync(scope.Actor, cluster, steps, ct); return installer; });
+            return Task.FromResult<ProtectionWork>(async (steps, ct) => { await installer.InstallAsync(actor, cluster, steps, ct); return installer; });
         }, RecordInstall, progress, cancellationToken);
 
     /// <summary>Uninstalls what enabling created; with <see cref="BackupDisposition.Delete"/> every backup is deleted through Velero first.</summary>

@@ -4,7 +4,7 @@ using DataProtection.Core.Common;
 namespace DataProtection.Core.Protection;
 
 /// <summary>Runs the install (or upgrade) steps against one cluster. Every write is idempotent, so a failed run is finished by running again.</summary>
-internal sealed class VeleroInstaller(k8s.Kubernetes client, VeleroManifest manifest, IProtectionStorage storage, ProtectionOptions options)
+internal sealed class VeleroInstaller(k8s.Kubernetes client, VeleroManifest manifest, IProtectionStorage? storage, ProtectionOptions options)
 {
     public const string Crds = "CRDs";
     public const string Namespace = "Namespace";
@@ -44,7 +44,7 @@ internal sealed class VeleroInstaller(k8s.Kubernetes client, VeleroManifest mani
         JsonObject? bsl = null;
         await steps.RunAsync(Storage, async () =>
         {
-            location = await storage.EnsureDefaultLocationAsync(actor, cluster, client, ns, ct);
+            location = await (storage ?? throw new InvalidOperationException("No storage provider was given for the install.")).EnsureDefaultLocationAsync(actor, cluster, client, ns, ct);
             _ = await client.GetAsync($"api/v1/namespaces/{ns}/secrets/{VeleroManifest.CredentialsSecret}", ct)
                 ?? throw new InvalidOperationException($"The storage provider created no Secret {VeleroManifest.CredentialsSecret} in {ns}.");
             bsl = await client.GetAsync($"{_probe.VeleroPath}/backupstoragelocations/{location}", ct)
