@@ -5,6 +5,7 @@ using DataProtection.Core.Data;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
+using DataProtection.Core.Protection;
 using DataProtection.Core.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddIdentity();
         services.AddClusters();
         services.AddInventory();
+        services.AddProtection();
         services.AddJobs();
         return builder;
     }

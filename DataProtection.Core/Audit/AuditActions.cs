@@ -20,4 +20,7 @@ public static class AuditActions
     public const string ClusterEnable = "cluster.enable";
     public const string ClusterDisable = "cluster.disable";
     public const string ClusterRemove = "cluster.remove";
+    public const string ProtectionEnable = "protection.enable";
+    public const string ProtectionUpgrade = "protection.upgrade";
+    public const string ProtectionDisable = "protection.disable";
 }

@@ -1,6 +1,7 @@
 using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
+using DataProtection.Core.Protection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -17,6 +18,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<UserPreference> UserPreferences => Set<UserPreference>();
 
     public DbSet<Cluster> Clusters => Set<Cluster>();
+
+    public DbSet<ProtectionState> ProtectionStates => Set<ProtectionState>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -10,12 +10,14 @@ namespace DataProtection.Tests.Browser;
 public sealed class BrowserApp : IAsyncLifetime
 {
     public BrowserApp()
-        : this(null)
+        : this((IDictionary<string, string?>?)null)
     {
     }
 
     /// <summary>Internal: xunit builds class fixtures through their one public constructor.</summary>
     internal BrowserApp(IDictionary<string, string?>? settings) => App = new AppFactory(settings);
+
+    internal BrowserApp(AppFactory app) => App = app;
 
     private IPlaywright? _playwright;
 

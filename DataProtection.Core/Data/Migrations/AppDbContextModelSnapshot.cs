@@ -288,6 +288,71 @@ namespace DataProtection.Core.Data.Migrations
 
                     b.ToTable("UserPreferences");
                 });
+
+            modelBuilder.Entity("DataProtection.Core.Protection.ProtectionState", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Adopted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClusterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImageRegistry")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstalledVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastSteps")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ServerVersion")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StoragePhase")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId")
+                        .IsUnique();
+
+                    b.ToTable("ProtectionStates");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.Protection.ProtectionState", b =>
+                {
+                    b.HasOne("DataProtection.Core.Clusters.Cluster", "Cluster")
+                        .WithOne()
+                        .HasForeignKey("DataProtection.Core.Protection.ProtectionState", "ClusterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cluster");
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataProtection.Core.Protection;
+
+/// <summary>Reads and writes the one <see cref="ProtectionState"/> row per cluster.</summary>
+internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+{
+    public static async Task<ProtectionState> GetOrAddAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
+    {
+        var state = await db.ProtectionStates.FirstOrDefaultAsync(p => p.ClusterId == cluster.Id, ct);
+        if (state is null)
+        {
+            state = new ProtectionState { ClusterId = cluster.Id, Status = ProtectionStatus.NotInstalled };
+            db.ProtectionStates.Add(state);
+        }
+        return state;
+    }
+
+    public async Task<ProtectionSummary> ReadAsync(string clusterName, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var cluster = await ClusterService.FindAsync(db, clusterName, ct);
+        var state = await db.ProtectionStates.AsNoTracking().FirstOrDefaultAsync(p => p.ClusterId == cluster.Id, ct)
+            ?? new ProtectionState { ClusterId = cluster.Id, Status = ProtectionStatus.NotInstalled };
+        return ToSummary(cluster.Name, state);
+    }
+
+    public async Task<int> FindClusterIdAsync(string clusterName, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await ClusterService.FindAsync(db, clusterName, ct)).Id;
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the cluster's row and saves; not cancellable, so a finished run is always recorded.</summary>
+    public async Task<ProtectionSummary> UpdateAsync(int clusterId, Action<ProtectionState> change)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+        var cluster = await db.Clusters.FirstAsync(c => c.Id == clusterId);
+        var state = await GetOrAddAsync(db, cluster, CancellationToken.None);
+        change(state);
+        state.UpdatedUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return ToSummary(cluster.Name, state);
+    }
+
+    public static string Serialize(IReadOnlyList<ProtectionStep> steps) => JsonSerializer.Serialize(steps);
+
+    private static ProtectionSummary ToSummary(string cluster, ProtectionState s) => new(cluster, s.Status, s.InstalledVersion, s.ServerVersion,
+        s.ImageRegistry, s.Adopted, s.StoragePhase,
+        s.LastSteps is null ? [] : JsonSerializer.Deserialize<List<ProtectionStep>>(s.LastSteps) ?? [],
+        s.LastError, s.Id == 0 ? null : s.UpdatedUtc, s.LastCheckedUtc);
+}
