@@ -25,8 +25,11 @@ public static class CrdSchemaValidator
         using var document = JsonDocument.Parse(obj.ToJsonString());
         var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List, RequireFormatValidation = true });
         return results.IsValid ? [] : (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
-            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Key}: {e.Value}")).ToList();
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {Describe(e.Key, e.Value)}")).ToList();
     }
+
+    /// <summary>A closed object's "false" schema says nothing about why; name the cause instead.</summary>
+    private static string Describe(string keyword, string message) => keyword.Length == 0 ? "field not declared in the CRD schema" : $"{keyword}: {message}";
 
     private static JsonSchema Load(string kind)
     {
