@@ -14,6 +14,8 @@ internal sealed class ScheduleController(KubeClient kube, VeleroOptions options,
     private readonly ConcurrentDictionary<string, JsonObject> _schedules = new();
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
+
     private string Collection => $"apis/velero.io/v1/namespaces/{options.Namespace}/schedules";
 
     public async Task RunAsync(CancellationToken ct)
@@ -41,8 +43,9 @@ internal sealed class ScheduleController(KubeClient kube, VeleroOptions options,
                     if (await reconciler.ReconcileAsync(schedule, ct) is { } due && (next is null || due < next))
                         next = due;
                 }
-                catch (HttpRequestException e)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
+                    // One bad Schedule must not stop the others; the next change or due time retries it.
                     logger.LogWarning(e, "Reconciling schedule {Schedule} failed", Name(schedule));
                 }
             }
@@ -81,7 +84,8 @@ internal sealed class ScheduleController(KubeClient kube, VeleroOptions options,
                 var delay = at - options.Time.GetUtcNow();
                 if (delay <= TimeSpan.Zero)
                     return;
-                waits.Add(Task.Delay(delay, options.Time, stop.Token));
+                // Task.Delay refuses more than ~49 days; a yearly schedule simply wakes up on the way.
+                waits.Add(Task.Delay(delay < MaxSleep ? delay : MaxSleep, options.Time, stop.Token));
                 if (options.Time.GetUtcNow() >= at)
                     return;
             }

@@ -155,6 +155,33 @@ public sealed class ScheduleControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Schedule_PreviousBackupInProgress_WaitsForItToFinish()
+    {
+        // A finished backup shows the backup controller past its start-up, where it fails backups left InProgress.
+        await _sandbox.CreateScheduleAsync("witness-0", Spec("@yearly"));
+        await _sandbox.WaitForBackupsAsync("witness-0", 1);
+        // Created with its status (Velero's CRDs have no status subresource), so the backup controller leaves it alone.
+        var blocker = JsonNode.Parse("""
+            {"apiVersion":"velero.io/v1","kind":"Backup","metadata":{"name":"blocker","labels":{"velero.io/schedule-name":"busy"}},
+             "spec":{},"status":{"phase":"InProgress"}}
+            """)!;
+        await _sandbox.Client.CustomObjects.CreateNamespacedCustomObjectAsync(blocker, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
+        await _sandbox.CreateScheduleAsync("busy", Spec("@hourly"));
+        // Each witness runs in a later pass of the controller's loop than the one that saw "busy" due.
+        foreach (var witness in new[] { "witness-1", "witness-2" })
+        {
+            await _sandbox.CreateScheduleAsync(witness, Spec("@yearly"));
+            await _sandbox.WaitForScheduleAsync(witness, s => (string?)s["status"]?["lastBackup"] is not null);
+        }
+
+        (await _sandbox.BackupsAsync("busy")).Select(Name).ShouldBe(["blocker"]);
+        await _sandbox.Client.CustomObjects.PatchNamespacedCustomObjectAsync(new k8s.Models.V1Patch("""{"status":{"phase":"Completed"}}""",
+            k8s.Models.V1Patch.PatchType.MergePatch), "velero.io", "v1", VeleroFixture.Namespace, "backups", "blocker").DefaultTimeout();
+
+        (await _sandbox.WaitForBackupsAsync("busy", 2)).Select(Name).ShouldBe(["blocker", "busy-20260520015830"]);
+    }
+
+    [Fact]
     public async Task Schedule_InvalidCronAndTemplate_FailedValidationWithVeleroMessages()
     {
         var template = new JsonObject
