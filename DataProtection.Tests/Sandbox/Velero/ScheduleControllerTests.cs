@@ -115,6 +115,22 @@ public sealed class ScheduleControllerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Schedule_UnpausedWithSkipImmediately_WaitsForNextCronTime()
+    {
+        var spec = Spec("0 * * * *");
+        spec["paused"] = true;
+        await _sandbox.CreateScheduleAsync("resumed", spec);
+
+        await _sandbox.PatchScheduleAsync("resumed", new JsonObject { ["spec"] = new JsonObject { ["paused"] = false, ["skipImmediately"] = true } });
+
+        var skipped = await SkippedAsync("resumed");
+        ((string?)skipped["status"]!["lastSkipped"]).ShouldBe("2026-05-20T01:58:30Z");
+        (await _sandbox.BackupsAsync("resumed")).ShouldBeEmpty();
+        _sandbox.Time.SetUtcNow(new DateTimeOffset(2026, 5, 20, 2, 0, 0, TimeSpan.Zero));
+        Name((await _sandbox.WaitForBackupsAsync("resumed", 1)).Single()).ShouldBe("resumed-20260520020000");
+    }
+
+    [Fact]
     public async Task Schedule_UseOwnerReferences_BackupOwnedBySchedule()
     {
         var spec = Spec("@daily");
