@@ -47,6 +47,17 @@ public sealed class CronParserTests
         Next("0 0 25 * *", 2).ShouldBe([Utc(5, 25, 0, 0), Utc(6, 25, 0, 0)]);
 
     [Fact]
+    public void Parse_QuestionMarkDom_CountsAsStar() =>
+        Next("0 0 ? * MON", 2).ShouldBe([Utc(5, 25, 0, 0), Utc(6, 1, 0, 0)]);
+
+    [Fact]
+    public void Parse_DomWithStepOverTwo_NoLongerStarSoOrWithDow()
+    {
+        // robfig drops the '*' marker for "*/2", so "every other day OR Sunday": the 21st, 23rd, 24th (a Sunday), 25th.
+        Next("0 0 */2 * SUN", 4).ShouldBe([Utc(5, 21, 0, 0), Utc(5, 23, 0, 0), Utc(5, 24, 0, 0), Utc(5, 25, 0, 0)]);
+    }
+
+    [Fact]
     public void Parse_StepFromNumber_RunsToFieldMaximum() =>
         Next("50/5 10 * * *", 3).ShouldBe([Utc(5, 20, 10, 50), Utc(5, 20, 10, 55), Utc(5, 21, 10, 50)]);
 
