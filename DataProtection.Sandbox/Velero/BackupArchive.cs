@@ -12,7 +12,7 @@ internal sealed class BackupArchive(TimeProvider time)
 
     public SortedDictionary<string, List<string>> ResourceList { get; } = new(StringComparer.Ordinal);
 
-    public async Task WriteAsync(ItemCollector.Collected collected, string tarballPath, Func<int, Task> itemDone, CancellationToken ct)
+    public async Task WriteAsync(ItemCollector.Collected collected, string tarballPath, Func<int, ApiResource, JsonObject, Task> itemDone, CancellationToken ct)
     {
         await using var file = File.Create(tarballPath);
         await using var gzip = new GZipStream(file, CompressionLevel.Optimal);
@@ -35,7 +35,7 @@ internal sealed class BackupArchive(TimeProvider time)
             if (!ResourceList.TryGetValue(key, out var names))
                 ResourceList[key] = names = [];
             names.Add(resource.Namespaced ? $"{ns}/{name}" : name);
-            await itemDone(++done);
+            await itemDone(++done, resource, item);
         }
         foreach (var names in ResourceList.Values)
             names.Sort(StringComparer.Ordinal);

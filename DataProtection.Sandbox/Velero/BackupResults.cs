@@ -2,12 +2,21 @@ using System.Text.Json.Nodes;
 
 namespace DataProtection.Sandbox.Velero;
 
-/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace. Nothing here warns yet.</summary>
+/// <summary>Velero's results.Result pair: messages grouped as velero, cluster or per namespace. Warnings do not fail a backup.</summary>
 internal sealed class BackupResults
 {
     private readonly JsonObject _errors = [];
+    private readonly JsonObject _warnings = [];
 
     public int ErrorCount { get; private set; }
+
+    public int WarningCount { get; private set; }
+
+    public void AddWarning(string? ns, string message)
+    {
+        Add(_warnings, ns, message);
+        WarningCount++;
+    }
 
     public void AddError(string? ns, string message)
     {
@@ -23,7 +32,7 @@ internal sealed class BackupResults
         ErrorCount++;
     }
 
-    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = new JsonObject() };
+    public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = _warnings.DeepClone() };
 
     private static void Add(JsonObject result, string? ns, string message)
     {

@@ -61,6 +61,7 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
         using var log = new BackupLog(Path.Combine(work, "log.gz"), $"{options.Namespace}/{name}", options.Time);
         var archive = new BackupArchive(options.Time);
         string? failure = null;
+        VolumeFiles? volumeFiles = null;
         try
         {
             log.Info("Setting up backup temp file");
@@ -68,9 +69,11 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
             status["progress"] = new JsonObject { ["totalItems"] = collected.Count, ["itemsBackedUp"] = 0 };
             await PatchStatusAsync(path, status, ct);
             log.Info("Writing backup version file");
+            var volumes = new BackupVolumes(kube, http, options, backup, location, new VolumeLog(log, results));
             var lastPatch = options.Time.GetUtcNow();
-            await archive.WriteAsync(collected, Path.Combine(work, "backup.tar.gz"), async done =>
+            await archive.WriteAsync(collected, Path.Combine(work, "backup.tar.gz"), async (done, resource, item) =>
             {
+                await volumes.OnItemAsync(resource, item, ct);
                 status["progress"]!["itemsBackedUp"] = done;
                 if (options.ItemDelay > TimeSpan.Zero)
                     await Task.Delay(options.ItemDelay, options.Time, ct);
@@ -80,6 +83,7 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
                     lastPatch = options.Time.GetUtcNow();
                 }
             }, ct);
+            volumeFiles = await volumes.FinishAsync(ct);
             log.Info($"Backed up a total of {collected.Count} items");
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
@@ -91,6 +95,8 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
         status["completionTimestamp"] = Timestamps.Format(options.Time.GetUtcNow());
         if (results.ErrorCount > 0)
             status["errors"] = results.ErrorCount;
+        if (results.WarningCount > 0)
+            status["warnings"] = results.WarningCount;
         if (failure is not null)
             status["failureReason"] = failure;
         // The gzip stream must end before the log is uploaded.
@@ -100,7 +106,7 @@ internal sealed class BackupRunner(KubeClient kube, HttpClient http, VeleroOptio
             var store = await BackupStore.ResolveAsync(location, options.Namespace, kube, http, options.Time, ct);
             var final = (await kube.GetAsync(path, ct)) ?? backup;
             final["status"] = status.DeepClone();
-            await new BackupUploader(store, name).UploadAsync(final, work, archive, results, failure is null, ct);
+            await new BackupUploader(store, name).UploadAsync(final, work, archive, results, volumeFiles, ct);
         }
         catch (Exception e) when (e is InvalidOperationException or S3ClientException or HttpRequestException)
         {

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace DataProtection.Sandbox.Velero;
 
 /// <summary>
-/// Velero's backup sync: backups in a location's bucket that the cluster lacks become Backup CRs labelled with that location;
+/// Velero's backup sync: backups in a location's bucket that the cluster lacks become Backup CRs labelled with that location
+/// (with their PodVolumeBackups);
 /// Completed or PartiallyFailed CRs whose files are gone from the bucket are deleted.
 /// </summary>
 internal sealed class BackupSyncController(KubeClient kube, HttpClient http, VeleroOptions options, ILogger logger)
@@ -85,6 +86,7 @@ internal sealed class BackupSyncController(KubeClient kube, HttpClient http, Vel
             && DateTimeOffset.Parse(expiration) <= options.Time.GetUtcNow())
             status["phase"] = "PartiallyFailed";
         logger.LogInformation("Syncing backup {Backup} from location {Location}", name, locationName);
-        await kube.CreateAsync(Backups, backup, ct);
+        var created = await kube.CreateAsync(Backups, backup, ct);
+        await PodVolumeBackupSync.ImportAsync(kube, store, created, locationName, options.Namespace, logger, ct);
     }
 }

@@ -7,31 +7,32 @@ internal sealed class BackupUploader(BackupStore store, string name)
 {
     private string Key(string file) => $"{store.Root}backups/{name}/{file}";
 
-    public async Task UploadAsync(JsonObject backup, string work, BackupArchive archive, BackupResults results, bool withContents, CancellationToken ct)
+    public async Task UploadAsync(JsonObject backup, string work, BackupArchive archive, BackupResults results, VolumeFiles? volumes, CancellationToken ct)
     {
         var client = store.Client;
         await client.PutFileAsync(store.Bucket, Key($"{name}-logs.gz"), Path.Combine(work, "log.gz"), ct);
         await client.PutObjectAsync(store.Bucket, Key("velero-backup.json"), JsonOutput.Pretty(backup), ct);
-        if (!withContents)
+        // Without the volume files the item pass did not finish, and a failed backup keeps only its log and metadata.
+        if (volumes is null)
             return;
         var written = new List<string>();
         try
         {
             written.Add(Key($"{name}.tar.gz"));
             await client.PutFileAsync(store.Bucket, written[^1], Path.Combine(work, "backup.tar.gz"), ct);
-            var files = new (string File, JsonNode? Content)[]
+            var files = new (string File, JsonNode? Content, bool Sorted)[]
             {
-                ($"{name}-resource-list.json.gz", archive.ResourceListJson()),
-                ($"{name}-results.gz", results.ToJson()),
-                ($"{name}-volumesnapshots.json.gz", null),
-                ($"{name}-podvolumebackups.json.gz", null),
-                ($"{name}-itemoperations.json.gz", null),
-                ($"{name}-volumeinfo.json.gz", null),
+                ($"{name}-resource-list.json.gz", archive.ResourceListJson(), true),
+                ($"{name}-results.gz", results.ToJson(), true),
+                ($"{name}-volumesnapshots.json.gz", volumes.VolumeSnapshots, false),
+                ($"{name}-podvolumebackups.json.gz", volumes.PodVolumeBackups, false),
+                ($"{name}-itemoperations.json.gz", null, true),
+                ($"{name}-volumeinfo.json.gz", volumes.VolumeInfo, false),
             };
-            foreach (var (file, content) in files)
+            foreach (var (file, content, sorted) in files)
             {
                 written.Add(Key(file));
-                await client.PutObjectAsync(store.Bucket, written[^1], JsonOutput.Gzip(content), ct);
+                await client.PutObjectAsync(store.Bucket, written[^1], JsonOutput.Gzip(content, sorted), ct);
             }
         }
         catch (S3ClientException)

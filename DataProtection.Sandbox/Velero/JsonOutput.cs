@@ -19,15 +19,16 @@ internal static class JsonOutput
         _ => node?.DeepClone(),
     };
 
-    public static byte[] CompactBytes(JsonNode? node) => Encoding.UTF8.GetBytes(Sorted(node)?.ToJsonString(Compact) ?? "null");
+    public static byte[] CompactBytes(JsonNode? node, bool sortKeys = true) =>
+        Encoding.UTF8.GetBytes((sortKeys ? Sorted(node) : node)?.ToJsonString(Compact) ?? "null");
 
-    /// <summary>One gzip member holding compact JSON and a newline (Velero's ToJSONGzip).</summary>
-    public static byte[] Gzip(JsonNode? node)
+    /// <summary>One gzip member holding compact JSON and a newline (Velero's ToJSONGzip); Go structs keep their field order.</summary>
+    public static byte[] Gzip(JsonNode? node, bool sortKeys = true)
     {
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal))
         {
-            gzip.Write(CompactBytes(node));
+            gzip.Write(CompactBytes(node, sortKeys));
             gzip.WriteByte((byte)'\n');
         }
         return buffer.ToArray();

@@ -19,5 +19,11 @@ public sealed record VeleroOptions(string Namespace = "velero")
     /// <summary>Pause after each backed-up item, so progress can be watched.</summary>
     public TimeSpan ItemDelay { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How fast the simulated node-agent moves a PodVolumeBackup's bytes; 0 completes each volume in one step.</summary>
+    public long VolumeBytesPerSecond { get; init; }
+
+    /// <summary>How often a PodVolumeBackup's status.progress is updated while its bytes move.</summary>
+    public TimeSpan VolumeProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

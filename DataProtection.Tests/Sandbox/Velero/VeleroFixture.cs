@@ -58,7 +58,8 @@ public sealed class VeleroFixture : IAsyncLifetime
 
     public string DefaultBucket { get; private set; } = "";
 
-    public static async Task InstallVeleroAsync(IKubernetes client, S3Server s3)
+    /// <summary><c>velero install</c>, by default <c>--use-node-agent</c> as the seeded pods' backup-volumes annotations expect.</summary>
+    public static async Task InstallVeleroAsync(IKubernetes client, S3Server s3, bool nodeAgent = true)
     {
         foreach (var file in Directory.GetFiles(Crds, "*.yaml"))
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(await KubernetesYaml.LoadFromFileAsync<V1CustomResourceDefinition>(file)).DefaultTimeout();
@@ -83,6 +84,8 @@ public sealed class VeleroFixture : IAsyncLifetime
                 },
             },
         }, Namespace).DefaultTimeout();
+        if (nodeAgent)
+            await VolumeTestKit.InstallNodeAgentAsync(client);
     }
 
     public async Task<string> NewBucketAsync()
