@@ -8,7 +8,8 @@ namespace DataProtection.Tests.Sandbox.Velero;
 [Collection(VeleroCollection.Name)]
 public sealed class CrdSchemaValidationTests(VeleroFixture velero)
 {
-    private static readonly string[] Plurals = ["backups", "schedules", "deletebackuprequests", "downloadrequests", "serverstatusrequests", "backupstoragelocations"];
+    private static readonly string[] Plurals = ["backups", "schedules", "deletebackuprequests", "downloadrequests", "serverstatusrequests", "backupstoragelocations",
+        "podvolumebackups"];
     private readonly BackupTestKit _kit = new(velero);
 
     private async Task<string> CreateAsync(string plural, string kind, JsonObject spec)
@@ -38,6 +39,9 @@ public sealed class CrdSchemaValidationTests(VeleroFixture velero)
     public async Task Controller_RepresentativeScenario_EveryObjectValidatesAgainstVeleroCrds()
     {
         var ns = await _kit.NamespaceWithConfigMapsAsync(("cm", "web"));
+        await VolumeTestKit.ClaimAsync(velero.Client, ns, "data", "1Gi");
+        await VolumeTestKit.PodAsync(velero.Client, ns, "db-0", new Dictionary<string, string> { ["backup.velero.io/backup-volumes"] = "data" },
+            [VolumeTestKit.Claim("data", "data")]);
         var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["ttl"] = "2h0m0s" });
         var partial = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = new JsonArray(ns, "missing-ns"), ["includedNamespaceScopedResources"] = new JsonArray("configmaps") });
         var invalid = await _kit.RunAsync(new JsonObject { ["storageLocation"] = "nowhere" });
@@ -56,7 +60,9 @@ public sealed class CrdSchemaValidationTests(VeleroFixture velero)
         var objects = await AllVeleroObjectsAsync();
 
         objects.Select(o => (string?)o["kind"]).Distinct().ShouldBe(
-            ["Backup", "Schedule", "DeleteBackupRequest", "DownloadRequest", "ServerStatusRequest", "BackupStorageLocation"], ignoreOrder: true);
+            ["Backup", "Schedule", "DeleteBackupRequest", "DownloadRequest", "ServerStatusRequest", "BackupStorageLocation", "PodVolumeBackup"],
+            ignoreOrder: true);
+        ((string?)backup["status"]!["phase"]).ShouldBe("Completed");
         ((string?)partial["status"]!["phase"]).ShouldBe("PartiallyFailed");
         ((string?)invalid["status"]!["phase"]).ShouldBe("FailedValidation");
         var violations = objects.SelectMany(o => CrdSchemaValidator.Validate(o).Select(v => $"{o["kind"]}/{o["metadata"]!["name"]}: {v}")).ToList();
