@@ -9,9 +9,11 @@ internal sealed class BackupFilter
     private const string ExcludeLabel = "velero.io/exclude-from-backup";
     private readonly IReadOnlyList<string> _includedNamespaces, _excludedNamespaces, _includedResources, _excludedResources;
     private readonly bool? _includeClusterResources;
-    private readonly IReadOnlyList<LabelSelectorMatcher> _selectors;
+    private readonly IReadOnlyList<LabelSelectorMatcher> _selectors = [];
+    private readonly ScopedResourceFilter? _scoped;
+    private readonly List<string> _errors = [];
 
-    /// <summary>Reads the spec, or throws <see cref="FormatException"/> with Velero's validation message.</summary>
+    /// <summary>Reads the spec; what Velero would reject is listed in <see cref="Errors"/>, worded as Velero words it.</summary>
     public BackupFilter(JsonObject spec)
     {
         _includedNamespaces = Strings(spec["includedNamespaces"]);
@@ -19,23 +21,41 @@ internal sealed class BackupFilter
         _includedResources = Strings(spec["includedResources"]);
         _excludedResources = Strings(spec["excludedResources"]);
         _includeClusterResources = (bool?)spec["includeClusterResources"];
+        _scoped = ScopedResourceFilter.For(spec, _errors);
+        if (_scoped is null)
+            _errors.AddRange(ValidateOld(_includedResources, _excludedResources).Select(e => $"Invalid included/excluded resource lists: {e}"));
+        var overlap = _includedNamespaces.Intersect(_excludedNamespaces).ToList();
+        if (overlap.Count > 0)
+            _errors.Add($"Invalid included/excluded namespace lists: excludes list cannot contain an item in the includes list: {overlap[0]}");
         var or = spec["orLabelSelectors"] as JsonArray ?? [];
         if (spec["labelSelector"] is JsonObject && or.Count > 0)
-            throw new FormatException("encountered labelSelector as well as orLabelSelectors in backup spec, only one can be specified");
-        try
+            _errors.Add("encountered labelSelector as well as orLabelSelectors in backup spec, only one can be specified");
+        else
         {
-            _selectors = or.Count > 0 ? or.Select(LabelSelectorMatcher.Parse).ToList() : [LabelSelectorMatcher.Parse(spec["labelSelector"])];
+            try
+            {
+                _selectors = or.Count > 0 ? or.Select(LabelSelectorMatcher.Parse).ToList() : [LabelSelectorMatcher.Parse(spec["labelSelector"])];
+            }
+            catch (FormatException e)
+            {
+                _errors.Add($"invalid label selector: {e.Message}");
+            }
         }
-        catch (FormatException e)
-        {
-            throw new FormatException($"invalid label selector: {e.Message}");
-        }
-        var overlap = _includedResources.Intersect(_excludedResources).ToList();
-        if (overlap.Count > 0)
-            throw new FormatException($"Invalid included/excluded resource lists: excludes list cannot contain an item in the includes list: {overlap[0]}");
-        overlap = _includedNamespaces.Intersect(_excludedNamespaces).ToList();
-        if (overlap.Count > 0)
-            throw new FormatException($"Invalid included/excluded namespace lists: excludes list cannot contain an item in the includes list: {overlap[0]}");
+    }
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>The namespaces named outright (not <c>*</c> or a glob): Velero reports those that do not exist.</summary>
+    public IEnumerable<string> LiteralNamespaces => _includedNamespaces.Where(n => n.IndexOfAny(['*', '?', '[']) < 0);
+
+    private static IEnumerable<string> ValidateOld(IReadOnlyList<string> includes, IReadOnlyList<string> excludes)
+    {
+        if (includes.Distinct().Count() > 1 && includes.Contains("*"))
+            yield return "includes list must either contain '*' only, or a non-empty list of items";
+        if (excludes.Contains("*"))
+            yield return "excludes list cannot contain '*'";
+        foreach (var item in excludes.Distinct().Order(StringComparer.Ordinal).Where(includes.Contains))
+            yield return $"excludes list cannot contain an item in the includes list: {item}";
     }
 
     private bool AllNamespaces => _includedNamespaces.Count == 0 || _includedNamespaces.Contains("*") && _excludedNamespaces.Count == 0;
@@ -45,6 +65,8 @@ internal sealed class BackupFilter
 
     public bool IncludesResource(ApiResource resource)
     {
+        if (_scoped is not null)
+            return _scoped.Includes(resource, _excludedNamespaces.Count == 0 && _includedNamespaces.All(n => n == "*"));
         if (_excludedResources.Any(r => r == "*" || resource.IsNamed(r)))
             return false;
         if (_includedResources.Count > 0 && !_includedResources.Any(r => r == "*" || resource.IsNamed(r)))
@@ -63,5 +85,5 @@ internal sealed class BackupFilter
         pattern == value || pattern.IndexOfAny(['*', '?', '[']) >= 0 && Regex.IsMatch(value,
             "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".").Replace("\\[", "[") + "$");
 
-    private static List<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(n => (string?)n ?? "").Where(s => s.Length > 0).ToList();
+    internal static List<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(n => (string?)n ?? "").Where(s => s.Length > 0).ToList();
 }

@@ -24,6 +24,14 @@ internal sealed class BackupResults
         ErrorCount++;
     }
 
+    /// <summary>An error with no namespace or cluster scope, kept under "velero" (Velero's AddVeleroError).</summary>
+    public void AddVeleroError(string message)
+    {
+        var list = (JsonArray)(_errors["velero"] ??= new JsonArray());
+        list.Add(message);
+        ErrorCount++;
+    }
+
     public JsonObject ToJson() => new() { ["errors"] = _errors.DeepClone(), ["warnings"] = _warnings.DeepClone() };
 
     private static void Add(JsonObject result, string? ns, string message)

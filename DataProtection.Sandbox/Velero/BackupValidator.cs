@@ -11,15 +11,8 @@ internal sealed class BackupValidator(KubeClient kube, VeleroOptions options)
     {
         var errors = new List<string>();
         var spec = backup["spec"] as JsonObject ?? [];
-        BackupFilter? filter = null;
-        try
-        {
-            filter = new BackupFilter(spec);
-        }
-        catch (FormatException e)
-        {
-            errors.Add(e.Message);
-        }
+        var filter = new BackupFilter(spec);
+        errors.AddRange(filter.Errors);
         var locations = $"apis/velero.io/v1/namespaces/{options.Namespace}/backupstoragelocations";
         var name = (string?)spec["storageLocation"] is { Length: > 0 } given ? given : await DefaultLocationAsync(locations, ct);
         var location = await kube.GetAsync($"{locations}/{name}", ct);
@@ -36,7 +29,7 @@ internal sealed class BackupValidator(KubeClient kube, VeleroOptions options)
         }
         if (spec["ttl"] is JsonValue ttl && !GoDuration.TryParse((string?)ttl, out _))
             errors.Add($"invalid ttl {(string?)ttl}");
-        return new Result(filter, location, errors);
+        return new Result(filter.Errors.Count == 0 ? filter : null, location, errors);
     }
 
     /// <summary>The location marked <c>spec.default</c>, else the server's <c>--default-backup-storage-location</c> ("default").</summary>

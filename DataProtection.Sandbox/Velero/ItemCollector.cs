@@ -13,6 +13,7 @@ internal sealed class ItemCollector(KubeClient kube, BackupFilter filter, Backup
     public async Task<Collected> CollectAsync(string spoolPath, CancellationToken ct)
     {
         var resources = (await Discovery.PreferredResourcesAsync(kube, ct)).Where(filter.IncludesResource).ToList();
+        await ReportMissingNamespacesAsync(ct);
         var namespacesWithItems = new HashSet<string>();
         var count = 0;
         await using var spool = new StreamWriter(spoolPath);
@@ -40,6 +41,22 @@ internal sealed class ItemCollector(KubeClient kube, BackupFilter filter, Backup
             }
         }
         return new Collected(resources, spoolPath, count);
+    }
+
+    /// <summary>A namespace named in includedNamespaces that does not exist makes the backup PartiallyFailed, as in Velero 1.14+.</summary>
+    private async Task ReportMissingNamespacesAsync(CancellationToken ct)
+    {
+        var literal = filter.LiteralNamespaces.ToList();
+        if (literal.Count == 0)
+            return;
+        var existing = ((await kube.ListAsync("api/v1/namespaces", ct))["items"] as JsonArray ?? [])
+            .Select(n => (string?)n?["metadata"]?["name"]).ToHashSet();
+        foreach (var missing in literal.Where(n => !existing.Contains(n)))
+        {
+            var message = $"fail to get the namespace {missing} specified in backup.Spec.IncludedNamespaces";
+            results.AddVeleroError(message);
+            log.Error(message, "namespaces");
+        }
     }
 
     private async IAsyncEnumerable<JsonObject> ListAsync(ApiResource resource, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -37,7 +37,8 @@ internal sealed class VeleroController : IAsyncDisposable
                 new DownloadRequestController(_kube, _http, _options, _logger).RunAsync(ct),
                 new ServerStatusRequestController(_kube, _options, _logger).RunAsync(ct),
                 new GarbageCollector(_kube, _options, _logger).RunAsync(ct),
-                new BackupSyncController(_kube, _http, _options, _logger).RunAsync(ct));
+                new BackupSyncController(_kube, _http, _options, _logger).RunAsync(ct),
+                new ScheduleController(_kube, _options, _logger).RunAsync(ct));
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
