@@ -7,6 +7,7 @@ using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Protection;
 using DataProtection.Core.Secrets;
+using DataProtection.Core.Volumes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         services.AddIdentity();
         services.AddClusters();
         services.AddInventory();
+        services.AddVolumes();
         services.AddProtection();
         services.AddJobs();
         return builder;

@@ -23,4 +23,5 @@ public static class AuditActions
     public const string ProtectionEnable = "protection.enable";
     public const string ProtectionUpgrade = "protection.upgrade";
     public const string ProtectionDisable = "protection.disable";
+    public const string VolumeOptIn = "volume.opt-in";
 }
