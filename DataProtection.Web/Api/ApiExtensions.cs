@@ -4,6 +4,7 @@ using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
 using DataProtection.Web.Features.Protection;
+using DataProtection.Web.Features.Volumes;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -29,6 +30,7 @@ internal static class ApiExtensions
         v1.MapAuditApi();
         v1.MapClustersApi();
         v1.MapInventoryApi();
+        v1.MapVolumesApi();
         v1.MapProtectionApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
