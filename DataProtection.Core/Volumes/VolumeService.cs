@@ -122,7 +122,7 @@ public sealed class VolumeService
         return new SetOptInResult(owner.Owner, next);
     }
 
-    private static JsonObject AnnotationPatch(JsonObject ownerObject, string[] templatePath, string? value)
+    internal static JsonObject AnnotationPatch(JsonObject ownerObject, string[] templatePath, string? value)
     {
         var patch = new JsonObject { ["metadata"] = new JsonObject { ["resourceVersion"] = (string?)ownerObject["metadata"]?["resourceVersion"] } };
         var node = patch;
