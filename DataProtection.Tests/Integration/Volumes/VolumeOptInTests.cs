@@ -25,15 +25,6 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
         return workloads;
     }
 
-    /// <summary>Deployment web → ReplicaSet web-5d4f → pod web-5d4f-abcde, the chain a real Deployment controller leaves.</summary>
-    private static async Task DeploymentAsync(VolumeWorkloads k, JsonObject? templateAnnotations = null, JsonObject? podAnnotations = null)
-    {
-        await k.ClaimAsync("data-web", "5Gi");
-        await k.WorkloadAsync("Deployment", "web", VolumeWorkloads.StandardVolumes("data-web"), templateAnnotations);
-        await k.WorkloadAsync("ReplicaSet", "web-5d4f", VolumeWorkloads.StandardVolumes("data-web"), templateAnnotations, ("Deployment", "web"));
-        await k.PodAsync("web-5d4f-abcde", VolumeWorkloads.StandardVolumes("data-web"), ("ReplicaSet", "web-5d4f"), podAnnotations);
-    }
-
     private async Task<PodVolumes> PodAsync(VolumeWorkloads k, string pod) =>
         (await Volumes.ListPodVolumesAsync(Viewer, "sandbox", k.Namespace, 100, null, CancellationToken.None).DefaultTimeout()).Items.Single(p => p.Pod == pod);
 
@@ -44,7 +35,7 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
     public async Task SetOptInAsync_DeploymentPod_RoundTripsThroughTheDeploymentTemplate()
     {
         var k = await NamespaceAsync();
-        await DeploymentAsync(k);
+        await k.DeploymentAsync();
         var before = await PodAsync(k, "web-5d4f-abcde");
         before.Owner.ShouldBe(new WorkloadOwner("Deployment", "web"));
         before.Volumes.Single(v => v.Name == "data").ShouldBe(new PodVolume("data", "persistentVolumeClaim", "data-web", "5Gi", false, false, null, false));
@@ -135,7 +126,7 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
     public async Task SetOptInAsync_KindVeleroCannotBackUp_IsRefusedAndNothingIsWritten(string volume, string reason)
     {
         var k = await NamespaceAsync();
-        await DeploymentAsync(k);
+        await k.DeploymentAsync();
         var version = (string?)(await k.GetAsync("Deployment", "web"))["metadata"]!["resourceVersion"];
 
         var ex = await Should.ThrowAsync<ValidationException>(() => SetAsync(k, "web-5d4f-abcde", volume, true));
@@ -150,7 +141,7 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
     public async Task SetOptInAsync_UnknownVolume_IsRefusedNamingThePodsVolumes()
     {
         var k = await NamespaceAsync();
-        await DeploymentAsync(k);
+        await k.DeploymentAsync();
 
         var ex = await Should.ThrowAsync<ValidationException>(() => SetAsync(k, "web-5d4f-abcde", "logs", true));
 
@@ -163,7 +154,7 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
     public async Task SetOptInAsync_Viewer_IsForbiddenAndAuditedAsDenied()
     {
         var k = await NamespaceAsync();
-        await DeploymentAsync(k);
+        await k.DeploymentAsync();
 
         await Should.ThrowAsync<ForbiddenException>(() => SetAsync(k, "web-5d4f-abcde", "data", true, Viewer));
 
@@ -177,7 +168,7 @@ public sealed class VolumeOptInTests(SandboxClusterFixture sandbox) : IClassFixt
     public async Task SetOptInAsync_Succeeded_WritesAnAuditRowNamingTheOwner()
     {
         var k = await NamespaceAsync();
-        await DeploymentAsync(k);
+        await k.DeploymentAsync();
 
         await SetAsync(k, "web-5d4f-abcde", "data", true);
 

@@ -24,6 +24,15 @@ public sealed class VolumeWorkloads(Kubernetes client, string ns)
     public async Task CreateNamespaceAsync() =>
         await PostAsync("api/v1/namespaces", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = ns } });
 
+    /// <summary>Deployment web → ReplicaSet web-5d4f → pod web-5d4f-abcde with a 5Gi claim, the chain a real Deployment controller leaves.</summary>
+    public async Task DeploymentAsync()
+    {
+        await ClaimAsync("data-web", "5Gi");
+        await WorkloadAsync("Deployment", "web", StandardVolumes("data-web"));
+        await WorkloadAsync("ReplicaSet", "web-5d4f", StandardVolumes("data-web"), owner: ("Deployment", "web"));
+        await PodAsync("web-5d4f-abcde", StandardVolumes("data-web"), ("ReplicaSet", "web-5d4f"));
+    }
+
     public Task ClaimAsync(string name, string size) => PostAsync($"api/v1/namespaces/{ns}/persistentvolumeclaims", new JsonObject
     {
         ["apiVersion"] = "v1", ["kind"] = "PersistentVolumeClaim", ["metadata"] = Meta(name),
