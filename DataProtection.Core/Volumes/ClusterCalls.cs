@@ -16,7 +16,7 @@ internal sealed class ClusterCalls(
     IOptions<ClustersOptions> options,
     ILogger<ClusterCalls> logger)
 {
-    public async Task<T> RunAsync<T>(Actor actor, string role, string cluster, Func<k8s.Kubernetes, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Actor actor, string role, string cluster, Func<k8s.Kubernetes, CancellationToken, Task<T>> work, CancellationToken cancellationToken, string refusedField = "continue")
     {
         actor.Require(role);
         Cluster found;
@@ -35,11 +35,13 @@ internal sealed class ClusterCalls(
         }
         catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Gone)
         {
-            throw new ValidationException("continue", $"The continue token was refused (it may have expired); start again from the first page. {ex.Message}");
+            throw new ValidationException(refusedField, refusedField == "continue"
+                ? $"The continue token was refused (it may have expired); start again from the first page. {ex.Message}"
+                : ex.Message);
         }
         catch (KubernetesApiException ex) when (ex.StatusCode is HttpStatusCode.UnprocessableEntity)
         {
-            throw new ValidationException("volume", ex.Message);
+            throw new ValidationException(refusedField, ex.Message);
         }
         catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException
             || (ex is KubernetesApiException { StatusCode: not HttpStatusCode.Conflict })

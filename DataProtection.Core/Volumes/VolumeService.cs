@@ -92,7 +92,7 @@ public sealed class VolumeService
                         throw new ConflictException($"The owner of pod {ns}/{pod} kept changing while we patched it ({MaxAttempts} attempts); try again.");
                     }
                 }
-            }, scope.CancellationToken);
+            }, scope.CancellationToken, refusedField: "volume");
         }, cancellationToken);
 
     private static async Task<SetOptInResult> SetOnceAsync(k8s.Kubernetes client, string cluster, string ns, string podName, string volume, bool optedIn, CancellationToken ct)
