@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddClusters();
         services.AddInventory();
         services.AddProtection();
+        services.AddBackups();
         services.AddJobs();
         return builder;
     }

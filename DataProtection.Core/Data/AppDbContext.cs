@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Protection;
@@ -20,6 +21,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Cluster> Clusters => Set<Cluster>();
 
     public DbSet<ProtectionState> ProtectionStates => Set<ProtectionState>();
+
+    public DbSet<BackupRecord> BackupRecords => Set<BackupRecord>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
@@ -7,12 +8,14 @@ using Microsoft.Extensions.Options;
 namespace DataProtection.Core.Jobs;
 
 /// <summary>Registers the dashboard's housekeeping jobs. Velero's Schedules own backup timing, not Hangfire (ADR-002).</summary>
-internal sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<JobsOptions> options, IOptions<ClustersOptions> clusters) : IHostedService
+internal sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<JobsOptions> options, IOptions<ClustersOptions> clusters,
+    IOptions<BackupsOptions> backups) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<VerifyAuditChainJob>(JobIds.VerifyAuditChain, j => j.RunAsync(CancellationToken.None), options.Value.VerifyAuditChainCron);
         jobs.AddOrUpdate<RefreshClusterHealthJob>(JobIds.RefreshClusterHealth, j => j.RunAsync(CancellationToken.None), clusters.Value.HealthCron);
+        jobs.AddOrUpdate<ReconcileBackupHistoryJob>(JobIds.ReconcileBackupHistory, j => j.RunAsync(CancellationToken.None), backups.Value.ReconcileCron);
         return Task.CompletedTask;
     }
 
