@@ -66,13 +66,13 @@ public sealed class BackupServiceTests(BackupsFixture fixture)
         await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
 
         var all = await fixture.Backups.GetBackupLogAsync(BackupsFixture.Viewer, Watched, name, null, CancellationToken.None).DefaultTimeout();
-        var filtered = await fixture.Backups.GetBackupLogAsync(BackupsFixture.Viewer, Watched, name, "CM-1", CancellationToken.None).DefaultTimeout();
+        var filtered = await fixture.Backups.GetBackupLogAsync(BackupsFixture.Viewer, Watched, name, "CONFIGMAPS", CancellationToken.None).DefaultTimeout();
 
         all.Lines.Count.ShouldBe(all.TotalLines);
-        all.Lines.ShouldAllBe(l => l.StartsWith("time=\"") && l.Contains($"backup={name}"));
+        all.Lines.ShouldAllBe(l => l.StartsWith("time=\"") && l.Contains($"backup=velero/{name}"));
         filtered.Lines.ShouldNotBeEmpty();
         filtered.Lines.Count.ShouldBeLessThan(all.Lines.Count);
-        filtered.Lines.ShouldAllBe(l => l.Contains("cm-1"));
+        filtered.Lines.ShouldAllBe(l => l.Contains("configmaps"));
         var requests = await fixture.Client(Watched).GetAsync("apis/velero.io/v1/namespaces/velero/downloadrequests", CancellationToken.None).DefaultTimeout();
         requests.ShouldNotBeNull().ToJsonString().ShouldNotContain(name, customMessage: "download requests should be deleted after use");
     }
