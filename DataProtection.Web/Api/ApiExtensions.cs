@@ -1,5 +1,6 @@
 using DataProtection.Core.Identity;
 using DataProtection.Web.Features.Audit;
+using DataProtection.Web.Features.Backups;
 using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
@@ -30,6 +31,7 @@ internal static class ApiExtensions
         v1.MapClustersApi();
         v1.MapInventoryApi();
         v1.MapProtectionApi();
+        v1.MapBackupsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o
