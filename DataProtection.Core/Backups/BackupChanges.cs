@@ -1,12 +1,13 @@
 namespace DataProtection.Core.Backups;
 
 /// <summary>A Backup (or one of its PodVolumeBackups) changed on <see cref="Cluster"/>.</summary>
-public sealed record BackupChange(string Cluster, string Name, string Phase, bool Deleted, int? ItemsBackedUp = null, int? TotalItems = null)
+public sealed record BackupChange(string Cluster, string Name, string Phase, bool Deleted, int? ItemsBackedUp = null, int? TotalItems = null,
+    long? SizeBytes = null)
 {
     /// <summary>Many backups may have changed (after a relist); pages reload everything.</summary>
     public static BackupChange Relisted(string cluster) => new(cluster, "", "", false);
 
-    public static BackupChange From(BackupRecord r) => new(r.ClusterName, r.Name, r.Phase, r.DeletedUtc is not null, r.ItemsBackedUp, r.TotalItems);
+    public static BackupChange From(BackupRecord r) => new(r.ClusterName, r.Name, r.Phase, r.DeletedUtc is not null, r.ItemsBackedUp, r.TotalItems, r.SizeBytes);
 }
 
 /// <summary>

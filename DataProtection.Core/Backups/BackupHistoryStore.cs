@@ -53,6 +53,26 @@ internal sealed class BackupHistoryStore(IDbContextFactory<AppDbContext> dbFacto
         return new SyncResult(added, gone.Select(r => r.Name).ToList());
     }
 
+    /// <summary>Finished backups still present whose tarball size is not known yet.</summary>
+    public async Task<List<string>> ListUnsizedAsync(int clusterId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.BackupRecords.Where(b => b.ClusterId == clusterId && b.DeletedUtc == null && b.SizeBytes == null
+            && (b.Phase == BackupPhases.Completed || b.Phase == BackupPhases.PartiallyFailed)).Select(b => b.Name).ToListAsync(ct);
+    }
+
+    public async Task<BackupRecord?> SetSizeAsync(int clusterId, string name, long size, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var record = await db.BackupRecords.Where(b => b.ClusterId == clusterId && b.Name == name && b.DeletedUtc == null).FirstOrDefaultAsync(ct);
+        if (record is not null)
+        {
+            record.SizeBytes = size;
+            await db.SaveChangesAsync(ct);
+        }
+        return record;
+    }
+
     private BackupRecord Apply(AppDbContext db, BackupRecord? record, int clusterId, string clusterName, JsonObject backup)
     {
         if (record is null)

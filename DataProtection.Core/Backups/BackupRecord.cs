@@ -53,7 +53,7 @@ public sealed class BackupRecord
 
     public string? FailureReason { get; set; }
 
-    /// <summary>Bytes in the bucket; filled by a storage scan (not by the watch, which never sees sizes).</summary>
+    /// <summary>Bytes of the backup tarball in the bucket, measured once the backup has finished (Velero reports no size).</summary>
     public long? SizeBytes { get; set; }
 
     public string? ResourceVersion { get; set; }

@@ -13,10 +13,11 @@ namespace DataProtection.Core.Backups;
 /// Keeps one <see cref="ClusterWatch"/> running per enabled cluster whose data protection is Ready. Which clusters those are
 /// is re-read from the database every <c>Backups:ClusterScanSeconds</c>; the clusters themselves are only watched.
 /// </summary>
-public sealed class BackupWatchHub(
+internal sealed class BackupWatchHub(
     IDbContextFactory<AppDbContext> dbFactory,
     IKubernetesClientFactory clients,
     BackupChanges changes,
+    BackupDownloads downloads,
     IOptions<BackupsOptions> options,
     IOptions<ClustersOptions> clusterOptions,
     TimeProvider time,
@@ -127,7 +128,8 @@ public sealed class BackupWatchHub(
         {
             var client = await clients.GetAsync(clusterId, ct);
             var store = new BackupHistoryStore(dbFactory, time);
-            await new ClusterWatch(clusterId, cluster, client, clusterOptions.Value.VeleroNamespace, options.Value, store, changes, logger).RunAsync(ct);
+            await new ClusterWatch(clusterId, cluster, client, clusterOptions.Value.VeleroNamespace, options.Value, store, changes,
+                downloads, logger).RunAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -13,11 +13,14 @@ namespace DataProtection.Core.Backups;
 /// 410 Gone and reconnects with capped exponential backoff, in the manner of KubeOps' ResourceWatcher.
 /// </summary>
 internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes client, string ns, BackupsOptions options,
-    BackupHistoryStore store, BackupChanges changes, ILogger logger)
+    BackupHistoryStore store, BackupChanges changes, BackupDownloads downloads, ILogger logger)
 {
+    private readonly BackupSizer _sizer = new(clusterId, cluster, client, ns, downloads, store, changes, logger);
+
     private string Collection(string plural) => $"apis/velero.io/v1/namespaces/{ns}/{plural}";
 
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(
+        _sizer.RunAsync(ct),
         LoopAsync("backups", OnBackupsListedAsync, OnBackupEventAsync, ct),
         LoopAsync("podvolumebackups", (_, _) => changes.PublishAsync(BackupChange.Relisted(cluster)), OnVolumeEventAsync, ct));
 
@@ -114,6 +117,7 @@ internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes
     {
         await store.SyncAsync(clusterId, cluster, backups, ct);
         await changes.PublishAsync(BackupChange.Relisted(cluster));
+        _sizer.Enqueue(await store.ListUnsizedAsync(clusterId, ct));
     }
 
     private async Task OnBackupEventAsync(WatchEvent e, CancellationToken ct)
@@ -122,6 +126,7 @@ internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes
             ? await store.MarkDeletedAsync(clusterId, cluster, e.Object, ct)
             : await store.UpsertAsync(clusterId, cluster, e.Object, ct);
         await changes.PublishAsync(BackupChange.From(record));
+        _sizer.Enqueue(record);
     }
 
     private Task OnVolumeEventAsync(WatchEvent e, CancellationToken ct) =>

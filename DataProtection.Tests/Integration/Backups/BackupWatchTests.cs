@@ -44,6 +44,21 @@ public sealed class BackupWatchTests(BackupsFixture fixture)
     }
 
     [Fact]
+    public async Task Watch_BackupCompletes_SizeIsTheTarballsInTheBucket()
+    {
+        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
+        var name = await fixture.CreateBackupAsync(BackupsFixture.Watched, await fixture.NamespaceWithConfigMapsAsync(BackupsFixture.Watched, 3));
+
+        var sized = await changes.NextAsync(c => c.Name == name && c.SizeBytes is not null);
+        var tarball = await fixture.Bucket.GetObjectMetadataAsync($"velero-{BackupsFixture.Watched}", $"backups/{name}/{name}.tar.gz").DefaultTimeout();
+        var row = (await fixture.Backups.ListBackupsAsync(BackupsFixture.Viewer, new BackupFilter(Search: name), new PageRequest(), CancellationToken.None)).Items.Single();
+
+        sized.Phase.ShouldBe(BackupPhases.Completed);
+        sized.SizeBytes.ShouldBe(tarball.ContentLength);
+        row.SizeBytes.ShouldBe(tarball.ContentLength);
+    }
+
+    [Fact]
     public async Task History_BackupExpires_RowOutlivesTheBackup()
     {
         using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());

@@ -45,7 +45,7 @@ public sealed class BackupsFixture : IAsyncLifetime
 
     public BackupService Backups => App.Service<BackupService>();
 
-    public BackupWatchHub Hub => App.Service<BackupWatchHub>();
+    internal BackupWatchHub Hub => App.Service<BackupWatchHub>();
 
     public async Task InitializeAsync()
     {

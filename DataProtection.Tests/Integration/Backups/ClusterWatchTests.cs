@@ -84,7 +84,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
     private ClusterWatch Watch(k8s.Kubernetes client, int timeoutSeconds) => new(_clusterId, Cluster, client, "velero",
         new BackupsOptions { WatchTimeoutSeconds = timeoutSeconds, MinBackoffMilliseconds = 100 },
         new BackupHistoryStore(fixture.App.Service<IDbContextFactory<AppDbContext>>(), TimeProvider.System),
-        fixture.App.Service<BackupChanges>(), NullLogger.Instance);
+        fixture.App.Service<BackupChanges>(), fixture.App.Service<BackupDownloads>(), NullLogger.Instance);
 
     private async Task<BackupRecord?> FindAsync(string name)
     {
