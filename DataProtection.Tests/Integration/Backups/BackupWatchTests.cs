@@ -1,11 +1,12 @@
 using DataProtection.Core.Backups;
 using DataProtection.Core.Common;
 using DataProtection.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace DataProtection.Tests.Integration.Backups;
 
 [Collection(BackupsCollection.Name)]
-public sealed class BackupWatchTests(BackupsFixture fixture)
+public sealed class BackupWatchTests(BackupsFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task Watch_BackupRuns_ProgressEventsArriveInOrder()
@@ -13,8 +14,14 @@ public sealed class BackupWatchTests(BackupsFixture fixture)
         using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
         var ns = await fixture.NamespaceWithConfigMapsAsync(BackupsFixture.Watched, 15);
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var name = await fixture.CreateBackupAsync(BackupsFixture.Watched, ns);
-        var seen = await changes.UntilAsync(name, c => c.Phase == BackupPhases.Completed);
+        var created = clock.Elapsed;
+        var first = await changes.NextAsync(c => c.Name == name && c.Phase != "");
+        output.WriteLine($"First change {(clock.Elapsed - created).TotalMilliseconds:0} ms after the create returned");
+        var seen = new List<BackupChange> { first };
+        if (first.Phase != BackupPhases.Completed)
+            seen.AddRange(await changes.UntilAsync(name, c => c.Phase == BackupPhases.Completed));
 
         var phases = seen.Select(c => BackupPhases.All.ToList().IndexOf(c.Phase)).ToList();
         phases.ShouldBe(phases.Order().ToList(), "phases went backwards: " + string.Join(", ", seen.Select(c => c.Phase)));
