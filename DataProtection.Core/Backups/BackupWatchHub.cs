@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace DataProtection.Core.Backups;
 
 /// <summary>
-/// Keeps one <see cref="ClusterWatch"/> running per enabled cluster whose data protection is Ready. Which clusters those are
+/// Keeps one <see cref="ClusterWatch"/> running per enabled cluster with Velero installed (protection status other than
+/// NotInstalled, so a location that is Unavailable for a while does not stop the history). Which clusters those are
 /// is re-read from the database every <c>Backups:ClusterScanSeconds</c>; the clusters themselves are only watched.
 /// </summary>
 internal sealed class BackupWatchHub(
@@ -45,7 +46,7 @@ internal sealed class BackupWatchHub(
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var eligible = await db.Clusters.Where(c => c.Enabled)
-                .Join(db.ProtectionStates.Where(p => p.Status == ProtectionStatus.Ready), c => c.Id, p => p.ClusterId, (c, _) => new { c.Id, c.Name })
+                .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new { c.Id, c.Name })
                 .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
             List<(CancellationTokenSource Stop, Task Running)> stopped = [];
             lock (_watches)

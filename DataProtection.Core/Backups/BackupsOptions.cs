@@ -3,7 +3,7 @@ using DataProtection.Core.Common;
 
 namespace DataProtection.Core.Backups;
 
-public sealed class BackupsOptions : IConfigSection
+public sealed class BackupsOptions : IConfigSection, IValidatableObject
 {
     public static string SectionName => "Backups";
 
@@ -34,4 +34,12 @@ public sealed class BackupsOptions : IConfigSection
     public TimeSpan MinBackoff => TimeSpan.FromMilliseconds(MinBackoffMilliseconds);
 
     public TimeSpan MaxBackoff => TimeSpan.FromSeconds(MaxBackoffSeconds);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (MinBackoff > MaxBackoff)
+        {
+            yield return new ValidationResult($"must not be longer than MaxBackoffSeconds ({MaxBackoffSeconds} s).", [nameof(MinBackoffMilliseconds)]);
+        }
+    }
 }
