@@ -26,6 +26,21 @@ public sealed class RestoreTestKit(VeleroFixture velero)
         return (ns, Name(backup));
     }
 
+    /// <summary>Runs a backup labelled as made by <paramref name="schedule"/>, as the schedule controller would label it.</summary>
+    public async Task<JsonObject> ScheduledBackupAsync(JsonObject spec, string schedule)
+    {
+        var name = $"b-{Guid.NewGuid().ToString("N")[..10]}";
+        var backup = new JsonObject
+        {
+            ["apiVersion"] = "velero.io/v1",
+            ["kind"] = "Backup",
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = new JsonObject { ["velero.io/schedule-name"] = schedule } },
+            ["spec"] = spec,
+        };
+        await velero.Client.CustomObjects.CreateNamespacedCustomObjectAsync(backup, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
+        return await velero.WaitForAsync("backups", name, b => Terminal.Contains((string?)b["status"]?["phase"]));
+    }
+
     public static async Task DeleteNamespaceAsync(IKubernetes client, string ns)
     {
         await client.CoreV1.DeleteNamespaceAsync(ns).DefaultTimeout();
