@@ -31,6 +31,7 @@ internal sealed class RestoreArchive
         }
         foreach (var (resource, items) in archive._legacy.Where(p => !archive._preferred.ContainsKey(p.Key)))
             archive._preferred[resource] = items;
+        Directory.CreateDirectory(Path.Combine(root, "preferred"));
         foreach (var resource in archive._legacy.Keys.Where(r => Directory.Exists(archive.Dir(false, r))))
         {
             if (archive._preferred[resource] == archive._legacy[resource])
