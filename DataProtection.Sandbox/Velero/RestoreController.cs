@@ -15,11 +15,18 @@ internal sealed class RestoreController(KubeClient kube, HttpClient http, Velero
     public async Task RunAsync(CancellationToken ct)
     {
         await FailInterruptedAsync(ct);
-        var watch = Watcher.RunAsync(kube, Collection, (type, restore) =>
+        var finalizer = new RestoreFinalizer(kube, http, options, logger);
+        var watch = Watcher.RunAsync(kube, Collection, async (type, restore) =>
         {
-            if (type != "DELETED" && (string?)restore["status"]?["phase"] is null or "" or "New" && _seen.Add((string)restore["metadata"]!["uid"]!))
+            if (type == "DELETED")
+                return;
+            if (restore["metadata"]?["deletionTimestamp"] is not null)
+            {
+                if (RestoreFinalizer.Holds(restore))
+                    await finalizer.FinalizeAsync(restore, ct);
+            }
+            else if ((string?)restore["status"]?["phase"] is null or "" or "New" && _seen.Add((string)restore["metadata"]!["uid"]!))
                 _queue.Writer.TryWrite(restore);
-            return Task.CompletedTask;
         }, logger, ct);
         var runner = new RestoreRunner(kube, http, options, logger);
         await foreach (var restore in _queue.Reader.ReadAllAsync(ct))

@@ -13,11 +13,20 @@ internal sealed class RestoreRunner(KubeClient kube, HttpClient http, VeleroOpti
         var name = (string)restore["metadata"]!["name"]!;
         var path = $"apis/velero.io/v1/namespaces/{options.Namespace}/restores/{name}";
         using var scope = logger.BeginScope("Restore {Restore}", name);
+        // Deleted while it waited in the queue: the finalizer handles it, and a run would only add the finalizer back.
+        if (await kube.GetAsync(path, ct) is not { } current || current["metadata"]?["deletionTimestamp"] is not null)
+            return;
+        restore = current;
         var validation = await new RestoreValidator(kube, options).ValidateAsync(restore, ct);
         var status = validation.Errors.Count > 0
             ? new JsonObject { ["phase"] = "FailedValidation", ["validationErrors"] = new JsonArray(validation.Errors.Select(e => (JsonNode?)e).ToArray()) }
             : new JsonObject { ["phase"] = "InProgress", ["startTimestamp"] = Timestamps.Format(options.Time.GetUtcNow()) };
-        restore = await kube.MergePatchAsync(path, new JsonObject { ["spec"] = validation.SpecPatch, ["status"] = status.DeepClone() }, ct);
+        restore = await kube.MergePatchAsync(path, new JsonObject
+        {
+            ["metadata"] = RestoreFinalizer.AddPatch(restore),
+            ["spec"] = validation.SpecPatch,
+            ["status"] = status.DeepClone(),
+        }, ct);
         if (validation.Errors.Count > 0)
             return;
         var work = Directory.CreateTempSubdirectory("velero-restore-");

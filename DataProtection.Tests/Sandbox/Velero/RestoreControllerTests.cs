@@ -122,6 +122,20 @@ public sealed class RestoreControllerTests(VeleroFixture velero)
     }
 
     [Fact]
+    public async Task Restore_Deleted_FilesRemovedThenRestoreGone()
+    {
+        var (_, backup) = await _kit.BackedUpNamespaceAsync();
+        var restore = await _kit.RunAsync(new JsonObject { ["backupName"] = backup });
+        restore["metadata"]!["finalizers"]!.AsArray().Select(f => (string)f!).ShouldBe(["restores.velero.io/external-resources-finalizer"]);
+
+        await velero.Client.CustomObjects.DeleteNamespacedCustomObjectAsync("velero.io", "v1", VeleroFixture.Namespace, "restores", Name(restore))
+            .DefaultTimeout();
+
+        await VeleroFixture.WaitAsync(async () => await velero.GetAsync("restores", Name(restore)) is null ? "gone" : null);
+        (await _kit.Backups.KeysAsync(velero.DefaultBucket, $"restores/{Name(restore)}/")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task DownloadRequest_RestoreResults_PresignedUrlServesTheResults()
     {
         var (ns, backup) = await _kit.BackedUpNamespaceAsync();
