@@ -40,6 +40,19 @@ internal sealed class RestoreFilter
         return _includedResources.Count == 0 || _includedResources.Any(r => r == "*" || Named(r));
     }
 
+    /// <summary>determineRestoreStatus: the item's velero.io/restore-status annotation, else spec.restoreStatus (absent: never).</summary>
+    public static bool RestoresStatus(JsonObject spec, JsonObject item, string groupResource, ApiResource? resource)
+    {
+        var annotation = ((string?)item["metadata"]?["annotations"]?["velero.io/restore-status"])?.Trim().ToLowerInvariant();
+        if (annotation is "true" or "false")
+            return annotation == "true";
+        if (spec["restoreStatus"] is not JsonObject restoreStatus)
+            return false;
+        bool Named(string n) => n == "*" || n == groupResource || resource?.IsNamed(n) == true;
+        var included = Strings(restoreStatus["includedResources"]);
+        return !Strings(restoreStatus["excludedResources"]).Any(Named) && (included.Count == 0 || included.Any(Named));
+    }
+
     /// <summary>Velero's validateAndComplete checks of the lists, in its order and words.</summary>
     public static List<string> Validate(JsonObject spec)
     {

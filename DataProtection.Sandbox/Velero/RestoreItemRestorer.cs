@@ -8,7 +8,7 @@ namespace DataProtection.Sandbox.Velero;
 /// already there; every item touched is recorded with its action for the restore's resource list.
 /// </summary>
 internal sealed class RestoreItemRestorer(KubeClient kube, RestoreArchive archive, JsonObject spec, string restoreName, RestoreResults results,
-    RestoreLog log)
+    RestoreLog log, IReadOnlyList<ApiResource> discovery)
 {
     private readonly Dictionary<(string Key, string Ns, string Name), string> _restored = [];
     private readonly HashSet<string> _existingNamespaces = [];
@@ -74,6 +74,7 @@ internal sealed class RestoreItemRestorer(KubeClient kube, RestoreArchive archiv
     private async Task<string?> RestoreItemAsync(JsonObject obj, string groupResource, string ns, string name, CancellationToken ct)
     {
         var resourceId = ns.Length == 0 ? $"{groupResource}/{name}" : $"{groupResource}/{ns}/{name}";
+        var status = obj["status"]?.DeepClone();
         if (!Prepare(obj, groupResource, name))
             return null;
         if (ns.Length > 0)
@@ -89,6 +90,8 @@ internal sealed class RestoreItemRestorer(KubeClient kube, RestoreArchive archiv
                 try
                 {
                     await kube.CreateAsync(collection, obj, ct);
+                    if (status is not null && RestoreFilter.RestoresStatus(spec, obj, groupResource, discovery.FirstOrDefault(r => r.GroupResource == groupResource)))
+                        await RestoreStatusAsync($"{collection}/{name}/status", status, ns, ct);
                     return "created";
                 }
                 catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Conflict)
@@ -103,6 +106,19 @@ internal sealed class RestoreItemRestorer(KubeClient kube, RestoreArchive archiv
             log.Write("error", $"error restoring {name}: {Message(e)}");
             results.Error(ns, $"error restoring {resourceId}: {Message(e)}");
             return null;
+        }
+    }
+
+    private async Task RestoreStatusAsync(string path, JsonNode status, string ns, CancellationToken ct)
+    {
+        try
+        {
+            await kube.MergePatchAsync(path, new JsonObject { ["status"] = status }, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            log.Info($"status field update failed {path}: {Message(e)}");
+            results.Warning(ns, Message(e));
         }
     }
 

@@ -65,8 +65,9 @@ internal sealed class RestoreRunner(KubeClient kube, HttpClient http, VeleroOpti
         }
         log.Info("starting restore");
         log.Info($"Starting restore of backup {options.Namespace}/{backupName}");
-        var restorer = new RestoreItemRestorer(kube, archive, spec, name, results, log);
-        await RestoreItemsAsync(path, spec, status, archive, restorer, results, log, ct);
+        var discovery = await Discovery.PreferredResourcesAsync(kube, ct);
+        var restorer = new RestoreItemRestorer(kube, archive, spec, name, results, log, discovery);
+        await RestoreItemsAsync(path, spec, status, archive, discovery, restorer, results, log, ct);
         foreach (var (level, message) in results.Messages())
             log.Write(level, message);
         log.Info("restore completed");
@@ -92,13 +93,13 @@ internal sealed class RestoreRunner(KubeClient kube, HttpClient http, VeleroOpti
         await PatchStatusAsync(path, status, ct);
     }
 
-    private async Task RestoreItemsAsync(string path, JsonObject spec, JsonObject status, RestoreArchive archive, RestoreItemRestorer restorer,
-        RestoreResults results, RestoreLog log, CancellationToken ct)
+    private async Task RestoreItemsAsync(string path, JsonObject spec, JsonObject status, RestoreArchive archive, IReadOnlyList<ApiResource> discovery,
+        RestoreItemRestorer restorer, RestoreResults results, RestoreLog log, CancellationToken ct)
     {
         List<RestorePlan.Item> plan;
         try
         {
-            plan = await RestorePlan.BuildAsync(archive, spec, await Discovery.PreferredResourcesAsync(kube, ct), log, ct);
+            plan = await RestorePlan.BuildAsync(archive, spec, discovery, log, ct);
         }
         catch (FormatException e)
         {

@@ -83,6 +83,38 @@ public sealed class RestorePolicyTests(VeleroFixture velero)
         service.Spec.Ports.Single().NodePort.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("""{"includedResources":["deploy"]}""", 3)]
+    [InlineData("""{"excludedResources":["deployments.apps"]}""", null)]
+    [InlineData(null, null)]
+    public async Task Restore_RestoreStatus_StatusRestoredOnlyForThoseResources(string? restoreStatus, int? replicas)
+    {
+        var ns = await _kit.Backups.NamespaceWithConfigMapsAsync();
+        var labels = new Dictionary<string, string> { ["app"] = "web" };
+        await velero.Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new() { Name = "web" },
+            Spec = new()
+            {
+                Selector = new() { MatchLabels = labels },
+                Template = new() { Metadata = new() { Labels = labels }, Spec = new() { Containers = [new() { Name = "web", Image = "nginx" }] } },
+            },
+        }, ns).DefaultTimeout();
+        await velero.Client.AppsV1.PatchNamespacedDeploymentStatusAsync(
+            new V1Patch("""{"status":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns).DefaultTimeout();
+        var backup = await _kit.Backups.RunAsync(new JsonObject { ["includedNamespaces"] = Array(ns) });
+        await DeleteNamespaceAsync(velero.Client, ns);
+        var spec = new JsonObject { ["backupName"] = Name(backup) };
+        if (restoreStatus is not null)
+            spec["restoreStatus"] = JsonNode.Parse(restoreStatus);
+
+        var restore = await _kit.RunAsync(spec);
+
+        ((string?)restore["status"]!["phase"]).ShouldBe("Completed");
+        var deployment = await velero.Client.AppsV1.ReadNamespacedDeploymentAsync("web", ns).DefaultTimeout();
+        (deployment.Status?.Replicas).ShouldBe(replicas);
+    }
+
     [Fact]
     public async Task Restore_PreserveNodePorts_NodePortKept()
     {
