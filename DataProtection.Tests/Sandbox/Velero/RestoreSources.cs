@@ -15,6 +15,7 @@ public sealed class RestoreSources(VeleroFixture velero)
     {
         var name = $"b-{Guid.NewGuid().ToString("N")[..10]}";
         var metadata = new JsonObject { ["name"] = name };
+        var timestamp = started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         if (schedule is not null)
             metadata["labels"] = new JsonObject { ["velero.io/schedule-name"] = schedule };
         var backup = new JsonObject
@@ -26,8 +27,8 @@ public sealed class RestoreSources(VeleroFixture velero)
             ["status"] = new JsonObject
             {
                 ["phase"] = phase,
-                ["startTimestamp"] = started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-                ["completionTimestamp"] = started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["startTimestamp"] = timestamp,
+                ["completionTimestamp"] = timestamp,
             },
         };
         await velero.Client.CustomObjects.CreateNamespacedCustomObjectAsync(backup, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
