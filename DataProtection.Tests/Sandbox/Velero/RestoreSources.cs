@@ -11,7 +11,7 @@ public sealed class RestoreSources(VeleroFixture velero)
     /// A Backup object with a final status and no files; the backup controller leaves it alone, and without a storage-location label
     /// backup sync does not remove it either.
     /// </summary>
-    public async Task<string> CreateBackupObjectAsync(string? schedule, string phase, DateTimeOffset started)
+    public async Task<string> CreateBackupObjectAsync(string? schedule, string phase, DateTimeOffset started, string location = "default")
     {
         var name = $"b-{Guid.NewGuid().ToString("N")[..10]}";
         var metadata = new JsonObject { ["name"] = name };
@@ -23,7 +23,7 @@ public sealed class RestoreSources(VeleroFixture velero)
             ["apiVersion"] = "velero.io/v1",
             ["kind"] = "Backup",
             ["metadata"] = metadata,
-            ["spec"] = new JsonObject { ["storageLocation"] = "default" },
+            ["spec"] = new JsonObject { ["storageLocation"] = location },
             ["status"] = new JsonObject
             {
                 ["phase"] = phase,

@@ -50,6 +50,19 @@ public sealed class RestoreValidationTests(VeleroFixture velero)
     }
 
     [Fact]
+    public async Task Restore_BackupLocationUnavailable_FailedValidation()
+    {
+        var location = await velero.CreateLocationAsync("no-such-bucket");
+        await velero.WaitForAsync("backupstoragelocations", location, l => (string?)l["status"]?["phase"] == "Unavailable");
+        var backup = await new RestoreSources(velero).CreateBackupObjectAsync(schedule: null, "Completed", DateTimeOffset.UtcNow, location);
+
+        var restore = await _kit.RunAsync(new JsonObject { ["backupName"] = backup });
+
+        ((string?)restore["status"]!["phase"]).ShouldBe("FailedValidation");
+        restore["status"]!["validationErrors"]!.AsArray().Select(e => (string)e!).ShouldBe([$"The BSL {location} is unavailable, cannot retrieve the backup"]);
+    }
+
+    [Fact]
     public async Task Restore_InvalidLabelSelector_PartiallyFailedWithVeleroError()
     {
         var (ns, backup) = await _kit.BackedUpNamespaceAsync();
