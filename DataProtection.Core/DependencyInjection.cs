@@ -6,6 +6,7 @@ using DataProtection.Core.Identity;
 using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Secrets;
+using DataProtection.Core.StorageLocations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,6 +31,7 @@ public static class DependencyInjection
         services.AddIdentity();
         services.AddClusters();
         services.AddInventory();
+        services.AddStorageLocations();
         services.AddJobs();
         return builder;
     }

@@ -20,4 +20,10 @@ public static class AuditActions
     public const string ClusterEnable = "cluster.enable";
     public const string ClusterDisable = "cluster.disable";
     public const string ClusterRemove = "cluster.remove";
+    public const string StorageCreate = "storage.create";
+    public const string StorageUpdate = "storage.update";
+    public const string StorageDelete = "storage.delete";
+    public const string StorageAssign = "storage.assign";
+    public const string StorageUnassign = "storage.unassign";
+    public const string StorageManagedAccountUpdate = "storage.managed-account-update";
 }
