@@ -17,6 +17,7 @@ internal sealed class SandboxHostedService(
     IHostEnvironment environment,
     DataPaths paths,
     ClusterService clusters,
+    SandboxManagedStorageDefaults managedStorage,
     ILogger<SandboxHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private SandboxServer? _server;
@@ -31,6 +32,7 @@ internal sealed class SandboxHostedService(
 
         var directory = Path.Combine(paths.Root, options.Value.Directory);
         _s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(directory, "s3")), cancellationToken);
+        managedStorage.Use(_s3);
         _server = await SandboxServer.StartAsync(new SandboxServerOptions(directory, options.Value.Port) { Velero = new VeleroOptions() }, cancellationToken);
         var registered = await clusters.ListClustersAsync(Actor.System, cancellationToken);
         foreach (var cluster in _server.Clusters)
@@ -52,6 +54,7 @@ internal sealed class SandboxHostedService(
         }
         if (Interlocked.Exchange(ref _s3, null) is { } s3)
         {
+            managedStorage.Clear();
             await s3.DisposeAsync();
         }
     }
