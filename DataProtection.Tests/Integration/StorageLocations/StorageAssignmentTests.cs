@@ -121,6 +121,21 @@ public sealed class StorageAssignmentTests(StorageSandboxFixture sandbox) : ICla
         await Should.ThrowAsync<ConflictException>(() => Locations.DeleteLocationAsync(Admin, location.Name, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task AssignAsync_BslRefusedHalfWay_SecretRemovedAgainAndNothingSaved()
+    {
+        var location = await sandbox.CreateLocationAsync();
+
+        var ex = await Should.ThrowAsync<ClusterUnavailableException>(() => AssignAsync(location.Name, "bare"));
+
+        ex.Message.ShouldContain($"Creating BackupStorageLocation velero/{location.Name} failed: 404");
+        ex.Message.ShouldContain($"Secret velero/dp-{location.Name}-credentials was removed again.");
+        var secrets = await sandbox.Bare.CoreV1.ListNamespacedSecretAsync("velero").DefaultTimeout();
+        secrets.Items.ShouldNotContain(s => s.Metadata.Name == $"dp-{location.Name}-credentials");
+        (await Locations.GetLocationAsync(Admin, location.Name, CancellationToken.None)).Assignments.ShouldBeEmpty();
+        (await LastAssignAuditAsync(location.Name)).Outcome.ShouldBe(AuditOutcome.Failed);
+    }
+
     private static async Task<bool> BslExistsAsync(IKubernetes client, string name)
     {
         var list = await client.CustomObjects.ListNamespacedCustomObjectAsync("velero.io", "v1", "velero", "backupstoragelocations").DefaultTimeout();

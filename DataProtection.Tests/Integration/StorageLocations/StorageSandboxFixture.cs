@@ -28,6 +28,8 @@ public sealed class StorageSandboxFixture : IAsyncLifetime
 
     public IKubernetes SandboxDr { get; private set; } = null!;
 
+    public IKubernetes Bare { get; private set; } = null!;
+
     public AppFactory App { get; } = new(new Dictionary<string, string?> { ["Clusters:TimeoutSeconds"] = "5", ["Storage:TimeoutSeconds"] = "5" });
 
     public StorageLocationService Locations => App.Service<StorageLocationService>();
@@ -36,7 +38,7 @@ public sealed class StorageSandboxFixture : IAsyncLifetime
     {
         S3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(_directory, "s3"))).DefaultTimeout();
         Bucket = S3TestClients.Create(S3.Endpoint, S3.AccessKey, S3.SecretKey, S3.Region);
-        Server = await SandboxServer.StartAsync(new SandboxServerOptions(_directory, ClusterNames: ["sandbox", "sandbox-dr"])
+        Server = await SandboxServer.StartAsync(new SandboxServerOptions(_directory, ClusterNames: ["sandbox", "sandbox-dr", "bare"])
         {
             BookmarkInterval = TimeSpan.FromMilliseconds(200),
             Velero = VeleroFixture.Options,
@@ -45,8 +47,11 @@ public sealed class StorageSandboxFixture : IAsyncLifetime
         SandboxDr = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: "sandbox-dr"));
         await VeleroFixture.InstallVeleroAsync(Sandbox, S3);
         await VeleroFixture.InstallVeleroAsync(SandboxDr, S3);
+        // "bare" has the Velero namespace but not its CRDs: Secrets can be written there, BackupStorageLocations cannot.
+        Bare = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Server.KubeconfigPath, currentContext: "bare"));
+        await Bare.CoreV1.CreateNamespaceAsync(new k8s.Models.V1Namespace { Metadata = new() { Name = VeleroFixture.Namespace } }).DefaultTimeout();
         var clusters = App.Service<ClusterService>();
-        foreach (var name in new[] { "sandbox", "sandbox-dr" })
+        foreach (var name in new[] { "sandbox", "sandbox-dr", "bare" })
         {
             await clusters.RegisterClusterAsync(S3ValidationFixture.Admin,
                 new RegisterClusterRequest(name, name, new ClusterCredentials(Server[name].KubeconfigYaml, name)), CancellationToken.None).DefaultTimeout();
