@@ -1,4 +1,3 @@
-using System.Net.Http;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
@@ -112,7 +111,7 @@ public sealed partial class StorageLocationService
         {
             await call(await clients.GetAsync(clusterId, ct));
         }
-        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException or (OperationCanceledException and not TaskCanceledException { CancellationToken.IsCancellationRequested: true }))
+        catch (Exception ex) when (ex is HttpOperationException or HttpRequestException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
         {
             throw new ClusterUnavailableException($"Cluster {cluster}: {VeleroStorageWriter.Describe(ex)}", ex);
         }

@@ -113,6 +113,20 @@ public sealed class StorageAssignmentTests(StorageSandboxFixture sandbox) : ICla
     }
 
     [Fact]
+    public async Task UpdateLocationAsync_Assigned_BslInClusterFollowsTheNewPrefix()
+    {
+        var location = await sandbox.CreateLocationAsync(prefix: "before");
+        await AssignAsync(location.Name, "sandbox-dr", StorageAccessMode.ReadOnly);
+
+        await Locations.UpdateLocationAsync(Admin, location.Name, new StorageLocationInput(null, "moved", location.Endpoint, location.Region, location.Bucket, "after"),
+            CancellationToken.None).DefaultTimeout();
+
+        var bsl = await sandbox.WaitForLocationAsync("sandbox-dr", location.Name, l => l.Prefix == "after");
+        bsl.AccessMode.ShouldBe("ReadOnly");
+        (await Locations.GetLocationAsync(Admin, location.Name, CancellationToken.None)).Prefix.ShouldBe("after");
+    }
+
+    [Fact]
     public async Task DeleteLocationAsync_StillAssigned_Conflict()
     {
         var location = await sandbox.CreateLocationAsync();
