@@ -17,6 +17,11 @@ public sealed class S3ValidationFixture : IAsyncLifetime
     private readonly S3ServerFixture _sandbox = new();
     private readonly S3rverFixture _s3rver = new();
 
+    private readonly string _tlsDirectory = Path.Combine(Path.GetTempPath(), "dp-storage-tls-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>An HTTPS server with a private CA (the sandbox API server): TLS trust is tested against it.</summary>
+    public DataProtection.Sandbox.SandboxServer Tls { get; private set; } = null!;
+
     public AppFactory App { get; } = new(new Dictionary<string, string?> { ["Storage:TimeoutSeconds"] = "3" });
 
     public (Uri Endpoint, string AccessKey, string SecretKey, IAmazonS3 Client) Target(string name) => name == SandboxS3
@@ -41,12 +46,14 @@ public sealed class S3ValidationFixture : IAsyncLifetime
     {
         await _sandbox.InitializeAsync();
         await _s3rver.InitializeAsync();
+        Tls = await DataProtection.Sandbox.SandboxServer.StartAsync(new DataProtection.Sandbox.SandboxServerOptions(_tlsDirectory)).DefaultTimeout();
         _ = App.Services;
     }
 
     public async Task DisposeAsync()
     {
         App.Dispose();
+        await Tls.DisposeAsync();
         await _s3rver.DisposeAsync();
         await _sandbox.DisposeAsync();
     }
