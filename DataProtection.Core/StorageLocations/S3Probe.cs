@@ -35,7 +35,7 @@ public sealed class S3Probe(S3ClientFactory clients, IOptions<StorageOptions> op
             await s3.DeleteObjectAsync(connection.Bucket, key, timeout.Token);
             return StorageValidationResult.Ok;
         }
-        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException or IOException
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException or IOException or TimeoutException
             && !cancellationToken.IsCancellationRequested)
         {
             var (field, message) = S3Errors.Describe(ex, connection, options.Value.Timeout);

@@ -108,6 +108,19 @@ public sealed class S3ValidationTests(S3ValidationFixture s3) : IClassFixture<S3
     }
 
     [Fact]
+    public async Task CreateLocationAsync_EndpointNeverAnswers_EndpointFieldNamesTimeout()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var input = s3.Input(SandboxS3, "some-bucket") with { Endpoint = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}" };
+
+        var ex = await CreateFailsAsync(input);
+
+        ex.Field.ShouldBe("endpoint");
+        ex.Message.ShouldContain("did not answer within 3 s (timeout)");
+    }
+
+    [Fact]
     public async Task CreateLocationAsync_TlsToPlainHttpEndpoint_EndpointFieldNamesTls()
     {
         var input = s3.Input(SandboxS3, await s3.NewBucketAsync(SandboxS3)) with { Endpoint = s3.Target(SandboxS3).Endpoint.ToString().Replace("http://", "https://") };
