@@ -81,11 +81,15 @@ public sealed class ManagedStorageTests(StorageSandboxFixture sandbox) : IClassF
             }, ct));
         await sandbox.Bucket.PutObjectAsync(new PutObjectRequest { BucketName = location.Bucket, Key = "elsewhere/not-counted", ContentBody = "12345", UseChunkEncoding = false });
 
+        await sandbox.Locations.AssignAsync(Admin, location.Name, new AssignStorageRequest("sandbox-dr"), CancellationToken.None).DefaultTimeout();
+
         (await sandbox.App.Service<StorageUsageService>().RefreshUsageAsync(CancellationToken.None).DefaultTimeout(60)).ShouldBe(0);
 
         var usage = await sandbox.App.Service<StorageUsageService>().GetUsageAsync(Admin, location.Name, DateTime.UtcNow.AddHours(-1), CancellationToken.None);
         usage.Count.ShouldBe(1);
         (usage[0].Bytes, usage[0].Objects).ShouldBe((sizes.Sum(s => (long)s), sizes.Length));
         (await sandbox.Locations.GetLocationAsync(Admin, location.Name, CancellationToken.None)).LatestUsage.ShouldBe(usage[0]);
+        var perCluster = await sandbox.App.Service<StorageUsageService>().GetClusterUsageAsync(Admin, CancellationToken.None);
+        perCluster.Single(u => u.Location == location.Name).ShouldBe(new ClusterStorageUsage("sandbox-dr", location.Name, usage[0]));
     }
 }
