@@ -30,7 +30,13 @@ public sealed partial class StorageLocationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await Query(db).OrderBy(l => l.Name).ToListAsync(cancellationToken);
         var usage = await LatestUsageAsync(db, cancellationToken);
-        return await Task.WhenAll(rows.Select(r => SummaryAsync(db, r, usage.GetValueOrDefault(r.Id), cancellationToken)));
+        var summaries = new List<StorageLocationSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            // One at a time: a DbContext allows no concurrent queries.
+            summaries.Add(await SummaryAsync(db, row, usage.GetValueOrDefault(row.Id), cancellationToken));
+        }
+        return summaries;
     }
 
     public async Task<StorageLocationSummary> GetLocationAsync(Actor actor, string name, CancellationToken cancellationToken)

@@ -48,6 +48,23 @@ public sealed class ManagedStorageTests(StorageSandboxFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task ListLocationsAsync_SeveralManagedLocations_EachShowsTheAccountBucketAndItsOwnPrefix()
+    {
+        await SaveAccountAsync();
+        foreach (var cluster in new[] { "sandbox", "sandbox-dr", "bare" })
+        {
+            await sandbox.Locations.EnsureManagedLocationAsync(Admin, cluster, CancellationToken.None).DefaultTimeout();
+        }
+
+        var all = await sandbox.Locations.ListLocationsAsync(Admin, CancellationToken.None).DefaultTimeout();
+
+        var managed = all.Where(l => l.Kind == StorageKind.Managed).ToList();
+        managed.Select(l => l.Prefix).ShouldBe(["clusters/bare", "clusters/sandbox", "clusters/sandbox-dr"]);
+        managed.Select(l => l.Bucket).Distinct().Count().ShouldBe(1);
+        managed.ShouldAllBe(l => l.Endpoint == sandbox.S3.Endpoint.ToString());
+    }
+
+    [Fact]
     public async Task SaveAccountAsync_WrongKeys_NothingSaved()
     {
         await using var db = await sandbox.App.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
