@@ -150,6 +150,23 @@ public sealed class StorageAssignmentTests(StorageSandboxFixture sandbox) : ICla
         (await LastAssignAuditAsync(location.Name)).Outcome.ShouldBe(AuditOutcome.Failed);
     }
 
+    [Fact]
+    public async Task StorageKeys_AfterCreateAssignAndUsage_NotInAnyAppDataFileOrLog()
+    {
+        var location = await sandbox.CreateLocationAsync();
+        await AssignAsync(location.Name, "sandbox-dr", StorageAccessMode.ReadOnly);
+        await sandbox.App.Service<StorageUsageService>().RefreshUsageAsync(CancellationToken.None).DefaultTimeout();
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in Directory.EnumerateFiles(sandbox.App.DataDirectory, "*", SearchOption.AllDirectories))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, Encoding.Latin1);
+            (await reader.ReadToEndAsync()).ShouldNotContain(sandbox.S3.SecretKey, customMessage: file);
+        }
+        sandbox.App.Logs.All.ShouldNotContain(sandbox.S3.SecretKey);
+    }
+
     private static async Task<bool> BslExistsAsync(IKubernetes client, string name)
     {
         var list = await client.CustomObjects.ListNamespacedCustomObjectAsync("velero.io", "v1", "velero", "backupstoragelocations").DefaultTimeout();
