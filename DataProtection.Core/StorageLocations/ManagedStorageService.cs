@@ -81,7 +81,7 @@ public sealed class ManagedStorageService(
     }
 
     /// <summary>The managed account's connection with <paramref name="prefix"/>; throws when none is configured.</summary>
-    public async Task<S3Connection> ConnectionAsync(string prefix, CancellationToken cancellationToken)
+    internal async Task<S3Connection> ConnectionAsync(string prefix, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var row = await db.ManagedStorageAccounts.AsNoTracking().FirstOrDefaultAsync(cancellationToken);

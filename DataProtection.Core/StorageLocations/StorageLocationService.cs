@@ -163,6 +163,15 @@ public sealed partial class StorageLocationService(
         return await GetLocationAsync(actor, name, cancellationToken);
     }
 
+    /// <summary>The cluster's managed location, or null before <see cref="EnsureManagedLocationAsync"/> created it.</summary>
+    public async Task<StorageLocationSummary?> GetManagedLocationAsync(Actor actor, string cluster, CancellationToken cancellationToken)
+    {
+        actor.Require(Roles.Viewer);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var exists = await db.StorageLocations.AnyAsync(l => l.Name == ManagedName(cluster), cancellationToken);
+        return exists ? await GetLocationAsync(actor, ManagedName(cluster), cancellationToken) : null;
+    }
+
     public static string ManagedName(string cluster) => $"managed-{cluster}";
 
     /// <summary>The bucket, prefix and plaintext keys of a stored location.</summary>

@@ -12,12 +12,15 @@ public sealed class SandboxManagedDefaultsTests
         using var app = new AppFactory(new Dictionary<string, string?> { ["Sandbox:Enabled"] = "true" });
         app.CreateBrowserClient();
 
+        var locations = app.Service<StorageLocationService>();
         var account = await app.Service<ManagedStorageService>().GetAccountAsync(Actor.System, CancellationToken.None);
-        var location = await app.Service<StorageLocationService>().EnsureManagedLocationAsync(Actor.System, "sandbox", CancellationToken.None).DefaultTimeout();
+        (await locations.GetManagedLocationAsync(Actor.System, "sandbox", CancellationToken.None)).ShouldBeNull();
+        var location = await locations.EnsureManagedLocationAsync(Actor.System, "sandbox", CancellationToken.None).DefaultTimeout();
 
         account.ShouldNotBeNull().FromDefaults.ShouldBeTrue();
         account.Endpoint.ShouldStartWith("http://127.0.0.1:");
         (location.Endpoint, location.Bucket, location.Prefix).ShouldBe((account.Endpoint, "dataprotection", "clusters/sandbox"));
+        (await locations.GetManagedLocationAsync(Actor.System, "sandbox", CancellationToken.None)).ShouldNotBeNull().Name.ShouldBe(location.Name);
     }
 
     [Fact]
