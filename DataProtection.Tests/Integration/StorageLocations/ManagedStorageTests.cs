@@ -65,6 +65,24 @@ public sealed class ManagedStorageTests(StorageSandboxFixture sandbox) : IClassF
     }
 
     [Fact]
+    public async Task ReapplyManagedLocationsAsync_AccountMovedToAnotherBucket_BslFollows()
+    {
+        await SaveAccountAsync();
+        var location = await sandbox.Locations.EnsureManagedLocationAsync(Admin, "bare", CancellationToken.None).DefaultTimeout();
+        await sandbox.Locations.EnsureManagedLocationAsync(Admin, "sandbox-dr", CancellationToken.None).DefaultTimeout();
+        await sandbox.Locations.AssignAsync(Admin, "managed-sandbox-dr", new AssignStorageRequest("sandbox-dr"), CancellationToken.None).DefaultTimeout();
+        await SaveAccountAsync();
+        var bucket = (await Managed.GetAccountAsync(Admin, CancellationToken.None))!.Bucket;
+
+        var failures = await sandbox.Locations.ReapplyManagedLocationsAsync(Admin, CancellationToken.None).DefaultTimeout();
+
+        failures.ShouldBeEmpty();
+        var bsl = await sandbox.WaitForLocationAsync("sandbox-dr", "managed-sandbox-dr", l => l.Bucket == bucket);
+        bsl.Prefix.ShouldBe("clusters/sandbox-dr");
+        location.Assignments.ShouldBeEmpty("a location that is not assigned is not written anywhere");
+    }
+
+    [Fact]
     public async Task SaveAccountAsync_WrongKeys_NothingSaved()
     {
         await using var db = await sandbox.App.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

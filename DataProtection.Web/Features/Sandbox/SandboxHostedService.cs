@@ -1,6 +1,7 @@
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
+using DataProtection.Core.StorageLocations;
 using DataProtection.Sandbox;
 using DataProtection.Sandbox.ObjectStore;
 using DataProtection.Sandbox.Velero;
@@ -18,6 +19,7 @@ internal sealed class SandboxHostedService(
     DataPaths paths,
     ClusterService clusters,
     SandboxManagedStorageDefaults managedStorage,
+    StorageLocationService storageLocations,
     ILogger<SandboxHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private SandboxServer? _server;
@@ -38,6 +40,11 @@ internal sealed class SandboxHostedService(
         foreach (var cluster in _server.Clusters)
         {
             await RegisterAsync(cluster, registered.FirstOrDefault(c => c.Name == cluster.Name), cancellationToken);
+        }
+        // The sandbox's S3 port changes at each start: managed BSLs written before must follow it.
+        foreach (var failure in await storageLocations.ReapplyManagedLocationsAsync(Actor.System, cancellationToken))
+        {
+            logger.LogWarning("Managed storage could not be updated in {Failure}", failure);
         }
         logger.LogInformation("Sandbox clusters {Clusters} are running; kubeconfig for kubectl: {Kubeconfig}; S3 endpoint {S3Endpoint}",
             string.Join(", ", _server.Clusters.Select(c => c.Name)), _server.KubeconfigPath, _s3.Endpoint);

@@ -6,6 +6,9 @@ using DataProtection.Web.Features.Identity;
 
 namespace DataProtection.Web.Features.StorageLocations;
 
+/// <summary>The saved account and the clusters whose managed BackupStorageLocations could not be rewritten.</summary>
+public sealed record ManagedAccountSaved(ManagedAccountSummary Account, IReadOnlyList<string> ReapplyFailures);
+
 internal static class StorageLocationsApi
 {
     public static void MapStorageLocationsApi(this RouteGroupBuilder v1)
@@ -51,8 +54,12 @@ internal static class StorageLocationsApi
             service.EnsureManagedLocationAsync(user.ToActor(AuditSource.API), cluster, ct)).WithSummary("Create (once) the cluster's prefix in managed storage");
         admin.MapGet("/managed-account", (ClaimsPrincipal user, ManagedStorageService service, CancellationToken ct) =>
             service.GetAccountAsync(user.ToActor(AuditSource.API), ct)).WithSummary("The managed S3 account, without its keys");
-        admin.MapPut("/managed-account", (ManagedAccountInput body, ClaimsPrincipal user, ManagedStorageService service, CancellationToken ct) =>
-            service.SaveAccountAsync(user.ToActor(AuditSource.API), body, ct)).WithSummary("Set the managed S3 account; validated first; keys are write-only");
+        admin.MapPut("/managed-account", async (ManagedAccountInput body, ClaimsPrincipal user, ManagedStorageService service, StorageLocationService locations, CancellationToken ct) =>
+        {
+            var actor = user.ToActor(AuditSource.API);
+            var account = await service.SaveAccountAsync(actor, body, ct);
+            return new ManagedAccountSaved(account, await locations.ReapplyManagedLocationsAsync(actor, ct));
+        }).WithSummary("Set the managed S3 account (validated first; keys are write-only) and rewrite the managed BSLs in every cluster");
         admin.MapPost("/usage/refresh", async (StorageUsageService usage, CancellationToken ct) =>
             Results.Ok(new { failures = await usage.RefreshUsageAsync(ct) })).WithSummary("Count usage of every location now");
     }
