@@ -2,6 +2,7 @@ using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Protection;
+using DataProtection.Core.StorageLocations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -20,6 +21,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Cluster> Clusters => Set<Cluster>();
 
     public DbSet<ProtectionState> ProtectionStates => Set<ProtectionState>();
+    public DbSet<StorageLocation> StorageLocations => Set<StorageLocation>();
+
+    public DbSet<StorageAssignment> StorageAssignments => Set<StorageAssignment>();
+
+    public DbSet<ManagedStorageAccount> ManagedStorageAccounts => Set<ManagedStorageAccount>();
+
+    public DbSet<StorageUsageSample> StorageUsageSamples => Set<StorageUsageSample>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -5,4 +5,6 @@ public static class JobIds
     public const string VerifyAuditChain = "verify-audit-chain";
 
     public const string RefreshClusterHealth = "refresh-cluster-health";
+
+    public const string RefreshStorageUsage = "refresh-storage-usage";
 }

@@ -4,6 +4,7 @@ using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
 using DataProtection.Web.Features.Protection;
+using DataProtection.Web.Features.StorageLocations;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -30,6 +31,7 @@ internal static class ApiExtensions
         v1.MapClustersApi();
         v1.MapInventoryApi();
         v1.MapProtectionApi();
+        v1.MapStorageLocationsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o
