@@ -1,4 +1,5 @@
 using DataProtection.Core.Common;
+using DataProtection.Core.Protection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DataProtection.Core.StorageLocations;
@@ -13,6 +14,7 @@ internal static class StorageLocationsServiceCollectionExtensions
             .AddSingleton<S3Probe>()
             .AddSingleton<ManagedStorageService>()
             .AddSingleton<StorageLocationService>()
+            .AddSingleton<IProtectionStorage, LocationProtectionStorage>()
             .AddSingleton<StorageUsageService>()
             .AddTransient<RefreshStorageUsageJob>();
     }
