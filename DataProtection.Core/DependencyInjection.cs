@@ -8,6 +8,7 @@ using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Protection;
 using DataProtection.Core.Secrets;
+using DataProtection.Core.StorageLocations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         services.AddClusters();
         services.AddInventory();
         services.AddProtection();
+        services.AddStorageLocations();
         services.AddBackups();
         services.AddJobs();
         return builder;

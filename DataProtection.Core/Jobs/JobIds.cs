@@ -7,4 +7,6 @@ public static class JobIds
     public const string RefreshClusterHealth = "refresh-cluster-health";
 
     public const string ReconcileBackupHistory = "reconcile-backup-history";
+
+    public const string RefreshStorageUsage = "refresh-storage-usage";
 }

@@ -5,6 +5,7 @@ using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
 using DataProtection.Web.Features.Protection;
+using DataProtection.Web.Features.StorageLocations;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
 
@@ -31,6 +32,7 @@ internal static class ApiExtensions
         v1.MapClustersApi();
         v1.MapInventoryApi();
         v1.MapProtectionApi();
+        v1.MapStorageLocationsApi();
         v1.MapBackupsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");

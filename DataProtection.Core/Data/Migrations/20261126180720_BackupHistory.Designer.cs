@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataProtection.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126174631_BackupHistory")]
+    [Migration("20261126180720_BackupHistory")]
     partial class BackupHistory
     {
         /// <inheritdoc />
@@ -453,6 +453,197 @@ namespace DataProtection.Core.Data.Migrations
                     b.ToTable("ProtectionStates");
                 });
 
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.ManagedStorageAccount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaBundle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Encryption")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForcePathStyle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InsecureSkipTlsVerify")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KmsKeyId")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAccessKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecretKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ManagedStorageAccounts");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageAssignment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccessMode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClusterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Forced")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StorageLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId");
+
+                    b.HasIndex("StorageLocationId", "ClusterId")
+                        .IsUnique();
+
+                    b.ToTable("StorageAssignments");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageLocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bucket")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CaBundle")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ForcePathStyle")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InsecureSkipTlsVerify")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerClusterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedAccessKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecretKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerClusterId");
+
+                    b.ToTable("StorageLocations");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageUsageSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Objects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StorageLocationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TimeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StorageLocationId", "TimeUtc");
+
+                    b.ToTable("StorageUsageSamples");
+                });
+
             modelBuilder.Entity("DataProtection.Core.Protection.ProtectionState", b =>
                 {
                     b.HasOne("DataProtection.Core.Clusters.Cluster", "Cluster")
@@ -462,6 +653,47 @@ namespace DataProtection.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Cluster");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageAssignment", b =>
+                {
+                    b.HasOne("DataProtection.Core.Clusters.Cluster", "Cluster")
+                        .WithMany()
+                        .HasForeignKey("ClusterId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DataProtection.Core.StorageLocations.StorageLocation", "Location")
+                        .WithMany("Assignments")
+                        .HasForeignKey("StorageLocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Cluster");
+
+                    b.Navigation("Location");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageLocation", b =>
+                {
+                    b.HasOne("DataProtection.Core.Clusters.Cluster", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerClusterId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageUsageSample", b =>
+                {
+                    b.HasOne("DataProtection.Core.StorageLocations.StorageLocation", null)
+                        .WithMany()
+                        .HasForeignKey("StorageLocationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageLocation", b =>
+                {
+                    b.Navigation("Assignments");
                 });
 #pragma warning restore 612, 618
         }
