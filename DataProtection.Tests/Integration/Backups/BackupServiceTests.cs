@@ -2,6 +2,8 @@ using DataProtection.Core.Backups;
 using DataProtection.Core.Common;
 using DataProtection.Core.Protection;
 using DataProtection.Tests.Infrastructure;
+using DataProtection.Tests.Sandbox.Velero;
+using k8s;
 
 namespace DataProtection.Tests.Integration.Backups;
 
@@ -24,6 +26,32 @@ public sealed class BackupServiceTests(BackupsFixture fixture)
         await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
         (await fixture.GetBackupAsync(Watched, name)).ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task DeleteBackupAsync_LocationReadOnly_IsRefusedWithVelerosReason()
+    {
+        const string cluster = BackupsFixture.Unwatched;
+        var name = await fixture.CreateBackupAsync(cluster, await fixture.NamespaceWithConfigMapsAsync(cluster, 1));
+        await VeleroFixture.WaitAsync(async () => await fixture.GetBackupAsync(cluster, name) is { } b && (string?)b["status"]?["phase"] == "Completed" ? b : null);
+        var client = fixture.Client(cluster);
+        await PatchAccessModeAsync(client, "ReadOnly");
+        try
+        {
+            var refusal = await Should.ThrowAsync<ConflictException>(
+                fixture.Backups.DeleteBackupAsync(BackupsFixture.Admin, cluster, name, name, CancellationToken.None).DefaultTimeout());
+
+            refusal.Message.ShouldBe("cannot delete backup because backup storage location default is currently in read-only mode");
+        }
+        finally
+        {
+            await PatchAccessModeAsync(client, "ReadWrite");
+        }
+        (await fixture.GetBackupAsync(cluster, name)).ShouldNotBeNull();
+    }
+
+    private static Task PatchAccessModeAsync(k8s.Kubernetes client, string mode) =>
+        client.CustomObjects.PatchNamespacedCustomObjectAsync(new k8s.Models.V1Patch($"{{\"spec\":{{\"accessMode\":\"{mode}\"}}}}", k8s.Models.V1Patch.PatchType.MergePatch),
+            "velero.io", "v1", "velero", "backupstoragelocations", "default").DefaultTimeout();
 
     [Fact]
     public async Task DeleteBackupAsync_WrongConfirmation_NamesTheField()
