@@ -13,17 +13,18 @@ internal sealed class BackupDetailsReader(BackupDownloads downloads, TimeProvide
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public async Task<BackupDetails> ReadAsync(k8s.Kubernetes client, string ns, string name, BackupRecord? record, CancellationToken ct)
+    public async Task<BackupDetails> ReadAsync(k8s.Kubernetes client, string ns, string cluster, string name, BackupRecord? record, CancellationToken ct)
     {
-        if (record is null)
-        {
-            throw new NotFoundException($"The dashboard has not seen a backup named {name} on this cluster.");
-        }
         var live = await client.GetAsync($"apis/velero.io/v1/namespaces/{ns}/backups/{name}", ct);
-        var current = record;
+        if (live is null && record is null)
+        {
+            throw new NotFoundException($"There is no backup {name} in {cluster}, and the dashboard has no history of one.");
+        }
+        var current = record!;
         if (live is not null)
         {
-            current = new BackupRecord { ClusterName = record.ClusterName, RequestedBy = record.RequestedBy, SizeBytes = record.SizeBytes };
+            // The live object wins; the history adds what the cluster does not know (requester, size, when it was first seen).
+            current = new BackupRecord { ClusterName = cluster, RequestedBy = record?.RequestedBy, SizeBytes = record?.SizeBytes };
             BackupObject.Apply(live, current);
         }
         var volumes = live is null ? [] : await VolumesAsync(client, ns, name, ct);

@@ -66,7 +66,7 @@ public sealed class BackupService
     {
         actor.Require(Roles.Viewer);
         var (client, record) = await OpenAsync(cluster, name, cancellationToken);
-        return await _reader.ReadAsync(client, _namespace, name, record, cancellationToken);
+        return await _reader.ReadAsync(client, _namespace, cluster, name, record, cancellationToken);
     }
 
     /// <summary>The backup's log, gunzipped; <paramref name="search"/> keeps only lines containing it (case-insensitive).</summary>

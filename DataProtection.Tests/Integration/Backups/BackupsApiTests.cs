@@ -50,6 +50,17 @@ public sealed class BackupsApiTests(BackupsFixture fixture)
     }
 
     [Fact]
+    public async Task BackupsApi_UnknownBackup_Is404NamingIt()
+    {
+        using var viewer = await ClientAsync(Roles.Viewer);
+
+        var response = await viewer.GetAsync($"/api/v1/clusters/{BackupsFixture.Watched}/backups/never-made").DefaultTimeout();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("There is no backup never-made in watched");
+    }
+
+    [Fact]
     public async Task BackupsApi_UnknownCluster_Is404()
     {
         using var viewer = await ClientAsync(Roles.Viewer);
