@@ -106,6 +106,26 @@ public sealed class BackupServiceTests(BackupsFixture fixture)
     }
 
     [Fact]
+    public async Task GetBackupAsync_PodVolumes_ShowsPerVolumeProgressAndTheirChangesArePublished()
+    {
+        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
+        var client = fixture.Client(Watched);
+        var ns = await VolumeTestKit.NamespaceAsync(client);
+        await VolumeTestKit.PodAsync(client, ns, "db-0", new Dictionary<string, string> { ["backup.velero.io/backup-volumes"] = "cache" },
+            [VolumeTestKit.EmptyDir("cache", "128Mi"), VolumeTestKit.EmptyDir("scratch")]);
+
+        var name = await fixture.CreateBackupAsync(Watched, ns);
+        var volumeChange = await changes.NextAsync(c => c.Name == name && c.Phase == "");
+        await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
+        var details = await fixture.Backups.GetBackupAsync(BackupsFixture.Viewer, Watched, name, CancellationToken.None).DefaultTimeout();
+
+        volumeChange.Cluster.ShouldBe(Watched);
+        var volume = details.Volumes.ShouldHaveSingleItem();
+        (volume.Pod, volume.Volume, volume.Phase).ShouldBe(("db-0", "cache", "Completed"));
+        (volume.BytesDone, volume.TotalBytes).ShouldBe((128L << 20, 128L << 20));
+    }
+
+    [Fact]
     public async Task GetBackupAsync_Completed_ShowsSpecTimelineAndVeleroBackupJson()
     {
         using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());

@@ -59,7 +59,7 @@ public sealed class BackupsFixture : IAsyncLifetime
         foreach (var name in new[] { Watched, Unwatched })
         {
             var client = Client(name);
-            await VeleroFixture.InstallVeleroAsync(client, S3, nodeAgent: false);
+            await VeleroFixture.InstallVeleroAsync(client, S3);
             await Bucket.PutBucketAsync($"velero-{name}").DefaultTimeout();
             await CreateLocationAsync(client, $"velero-{name}");
             await App.Service<ClusterService>().RegisterClusterAsync(Admin, new RegisterClusterRequest(name, null,
