@@ -96,7 +96,10 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
     {
         _server = await SandboxServer.StartAsync(new SandboxServerOptions(_directory, ClusterNames: [Cluster], Seed: false) { BookmarkInterval = bookmarks })
             .DefaultTimeout();
-        var client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.KubeconfigPath, currentContext: Cluster));
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.KubeconfigPath, currentContext: Cluster);
+        // Shorter than the watches' server timeout, as Clusters:TimeoutSeconds is: it must bound only the response headers.
+        config.HttpClientTimeout = TimeSpan.FromSeconds(2);
+        var client = new k8s.Kubernetes(config);
         foreach (var crd in new[] { "velero.io_backups.yaml", "velero.io_podvolumebackups.yaml" })
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
                 await KubernetesYaml.LoadFromFileAsync<V1CustomResourceDefinition>(Path.Combine(Crds, crd))).DefaultTimeout();
