@@ -1,4 +1,5 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
@@ -7,6 +8,7 @@ using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Protection;
 using DataProtection.Core.Secrets;
+using DataProtection.Core.StorageLocations;
 using DataProtection.Core.Volumes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +36,8 @@ public static class DependencyInjection
         services.AddInventory();
         services.AddVolumes();
         services.AddProtection();
+        services.AddStorageLocations();
+        services.AddBackups();
         services.AddJobs();
         return builder;
     }

@@ -23,5 +23,11 @@ public static class AuditActions
     public const string ProtectionEnable = "protection.enable";
     public const string ProtectionUpgrade = "protection.upgrade";
     public const string ProtectionDisable = "protection.disable";
+    public const string StorageCreate = "storage.create";
+    public const string StorageUpdate = "storage.update";
+    public const string StorageDelete = "storage.delete";
+    public const string StorageAssign = "storage.assign";
+    public const string StorageUnassign = "storage.unassign";
+    public const string StorageManagedAccountUpdate = "storage.managed-account-update";
     public const string VolumeOptIn = "volume.opt-in";
 }

@@ -1,7 +1,9 @@
 using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Protection;
+using DataProtection.Core.StorageLocations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -20,6 +22,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<Cluster> Clusters => Set<Cluster>();
 
     public DbSet<ProtectionState> ProtectionStates => Set<ProtectionState>();
+    public DbSet<StorageLocation> StorageLocations => Set<StorageLocation>();
+
+    public DbSet<StorageAssignment> StorageAssignments => Set<StorageAssignment>();
+
+    public DbSet<ManagedStorageAccount> ManagedStorageAccounts => Set<ManagedStorageAccount>();
+
+    public DbSet<StorageUsageSample> StorageUsageSamples => Set<StorageUsageSample>();
+
+    public DbSet<BackupRecord> BackupRecords => Set<BackupRecord>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

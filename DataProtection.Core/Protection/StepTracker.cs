@@ -31,7 +31,7 @@ internal sealed class StepTracker(IEnumerable<string> names, IProgress<IReadOnly
         var failed = _steps.FirstOrDefault(s => s.State == StepState.Failed)?.Name ?? "(before the first step)";
         var remaining = _steps.Where(s => s.State is StepState.Pending or StepState.Failed).Select(s => s.Name).ToList();
         var done = _steps.Where(s => s.State == StepState.Done).Select(s => s.Name).ToList();
-        var message = $"Failed at \"{failed}\": {(ex is OperationCanceledException ? "cancelled or timed out" : ex.Message)}. "
+        var message = $"Failed at \"{failed}\": {(ex is OperationCanceledException ? "cancelled or timed out" : ex.Message.TrimEnd('.'))}. "
             + $"Completed: {(done.Count == 0 ? "nothing" : string.Join(", ", done))}. Remaining: {string.Join(", ", remaining)}. Run it again to finish.";
         return new ProtectionRun(false, Snapshot, message);
     }

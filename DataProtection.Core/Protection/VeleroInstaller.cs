@@ -28,6 +28,11 @@ internal sealed class VeleroInstaller(k8s.Kubernetes client, VeleroManifest mani
     public async Task InstallAsync(Actor actor, string cluster, StepTracker steps, CancellationToken ct)
     {
         var ns = manifest.Namespace;
+        // Before the first write: storage that cannot be used stops the install with nothing written to the cluster.
+        if (storage is not null)
+        {
+            await storage.PrepareAsync(actor, cluster, ct);
+        }
         await steps.RunAsync(Crds, async () =>
         {
             var written = 0;

@@ -81,7 +81,7 @@ internal sealed class BackupFilter
         !(labels.TryGetValue(ExcludeLabel, out var excluded) && excluded == "true") && _selectors.Any(s => s.Matches(labels));
 
     /// <summary>Namespace patterns accept <c>*</c>, <c>?</c> and <c>[abc]</c>, as Velero 1.18's globs do.</summary>
-    private static bool Glob(string pattern, string value) =>
+    internal static bool Glob(string pattern, string value) =>
         pattern == value || pattern.IndexOfAny(['*', '?', '[']) >= 0 && Regex.IsMatch(value,
             "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".").Replace("\\[", "[") + "$");
 

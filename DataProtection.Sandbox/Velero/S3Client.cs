@@ -56,6 +56,10 @@ internal sealed class S3Client(HttpClient http, Uri endpoint, S3Credentials cred
         using var response = await SendAsync(HttpMethod.Put, bucket, key, "", new StreamContent(body), hash, ct);
     }
 
+    /// <summary>The object's response with only its headers read, so the body can be streamed; the caller disposes it.</summary>
+    public Task<HttpResponseMessage> GetObjectStreamAsync(string bucket, string key, CancellationToken ct) =>
+        SendAsync(HttpMethod.Get, bucket, key, "", null, SigV4.EmptySha256, ct, HttpCompletionOption.ResponseHeadersRead);
+
     public async Task DeleteObjectAsync(string bucket, string key, CancellationToken ct)
     {
         using var response = await SendAsync(HttpMethod.Delete, bucket, key, "", null, SigV4.EmptySha256, ct);
@@ -84,7 +88,7 @@ internal sealed class S3Client(HttpClient http, Uri endpoint, S3Credentials cred
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string bucket, string key, string query, HttpContent? content,
-        string payloadHash, CancellationToken ct)
+        string payloadHash, CancellationToken ct, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         var path = key.Length == 0 ? $"/{bucket}" : $"/{bucket}/{SigV4.Encode(key, keepSlash: true)}";
         var amzDate = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -99,7 +103,7 @@ internal sealed class S3Client(HttpClient http, Uri endpoint, S3Credentials cred
         request.Headers.TryAddWithoutValidation("x-amz-content-sha256", payloadHash);
         request.Headers.Authorization = new AuthenticationHeaderValue(SigV4.Algorithm,
             $"Credential={credentials.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
-        var response = await http.SendAsync(request, ct);
+        var response = await http.SendAsync(request, completion, ct);
         if (response.IsSuccessStatusCode)
             return response;
         using (response)

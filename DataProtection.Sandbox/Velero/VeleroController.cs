@@ -33,6 +33,7 @@ internal sealed class VeleroController : IAsyncDisposable
             await Task.WhenAll(
                 new StorageLocationValidator(_kube, _http, _options, _logger).RunAsync(ct),
                 new BackupController(_kube, _http, _options, _logger).RunAsync(ct),
+                new RestoreController(_kube, _http, _options, _logger).RunAsync(ct),
                 new DeleteBackupRequestController(_kube, _http, _options, _logger).RunAsync(ct),
                 new DownloadRequestController(_kube, _http, _options, _logger).RunAsync(ct),
                 new ServerStatusRequestController(_kube, _options, _logger).RunAsync(ct),

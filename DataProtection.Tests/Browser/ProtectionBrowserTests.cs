@@ -69,20 +69,20 @@ public sealed class ProtectionBrowserTests(ProtectionBrowserTests.Fixture fixtur
         await Assertions.Expect(page.Locator("[data-testid=protection-status]")).ToHaveTextAsync("not installed");
         await page.ClickAsync("[data-testid=protection-enable]");
         await Assertions.Expect(page.Locator("[data-testid=protection-start]")).ToBeVisibleAsync();
-        await BrowserApp.ScreenshotAsync(page, "40-enable-protection");
+        await BrowserApp.ScreenshotAsync(page, "45-enable-protection");
         await page.ClickAsync("[data-testid=protection-start]");
 
         await Assertions.Expect(page.Locator("[data-testid=protection-status]")).ToHaveTextAsync("ready");
         await Assertions.Expect(page.Locator("[data-testid=protection-step][data-state=Done]")).ToHaveCountAsync(VeleroInstallerStepCount);
         await Assertions.Expect(page.Locator("[data-testid=protection-version-text]")).ToContainTextAsync("v1.18.0 (image v1.18.1)");
-        await BrowserApp.ScreenshotAsync(page, "41-protection-ready");
+        await BrowserApp.ScreenshotAsync(page, "46-protection-ready");
 
         await page.ClickAsync("[data-testid=protection-disable]");
         var confirm = page.Locator("[data-testid=protection-disable-confirm]");
         await Assertions.Expect(confirm).ToBeDisabledAsync();
         await page.Locator("input[data-testid=protection-confirm], [data-testid=protection-confirm] input").First.FillAsync("prod-eu-1");
         await Assertions.Expect(confirm).ToBeEnabledAsync();
-        await BrowserApp.ScreenshotAsync(page, "42-disable-protection");
+        await BrowserApp.ScreenshotAsync(page, "47-disable-protection");
         await confirm.ClickAsync();
 
         await Assertions.Expect(page.Locator("[data-testid=protection-status]")).ToHaveTextAsync("not installed");

@@ -1,9 +1,11 @@
 using DataProtection.Core.Identity;
 using DataProtection.Web.Features.Audit;
+using DataProtection.Web.Features.Backups;
 using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
 using DataProtection.Web.Features.Protection;
+using DataProtection.Web.Features.StorageLocations;
 using DataProtection.Web.Features.Volumes;
 using Microsoft.AspNetCore.Http.Json;
 using Scalar.AspNetCore;
@@ -32,6 +34,8 @@ internal static class ApiExtensions
         v1.MapInventoryApi();
         v1.MapVolumesApi();
         v1.MapProtectionApi();
+        v1.MapStorageLocationsApi();
+        v1.MapBackupsApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o

@@ -96,7 +96,7 @@ public sealed class EnableProtectionTests(ProtectionFixture fixture)
     public async Task EnableAsync_HandInstalledVelero_IsAdoptedNotChangedAndNotRemovedUnlessForced()
     {
         using var client = fixture.Client("adopt");
-        await VeleroFixture.InstallVeleroAsync(client, fixture.S3);
+        await VeleroFixture.InstallVeleroAsync(client, fixture.S3, nodeAgent: false);
         await fixture.Storage.EnsureDefaultLocationAsync(Admin, "adopt", client, "velero", CancellationToken.None).DefaultTimeout();
         var objects = new ClusterObjects(client);
         var deployment = await objects.ResourceVersionAsync($"{Apps}/deployments/velero");

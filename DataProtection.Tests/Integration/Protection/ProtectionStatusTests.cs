@@ -6,7 +6,7 @@ using DataProtection.Tests.Infrastructure;
 
 namespace DataProtection.Tests.Integration.Protection;
 
-/// <summary>Live status through a ServerStatusRequest, and the clear refusal when no storage is registered.</summary>
+/// <summary>Live status through a ServerStatusRequest, and the clear refusal when no managed storage is configured.</summary>
 [Collection(ProtectionCollection.Name)]
 public sealed class ProtectionStatusTests(ProtectionFixture fixture)
 {
@@ -34,15 +34,17 @@ public sealed class ProtectionStatusTests(ProtectionFixture fixture)
     }
 
     [Fact]
-    public async Task EnableAsync_NoStorageRegistered_RefusesWithAClearMessageBeforeWriting()
+    public async Task EnableAsync_NoManagedStorageConfigured_FailsBeforeTheFirstStepWritingNothing()
     {
         using var app = new AppFactory();
         await app.Service<ClusterService>().RegisterClusterAsync(ProtectionFixture.Admin, new RegisterClusterRequest("input", null,
             new ClusterCredentials(fixture.Server["input"].KubeconfigYaml, "input")), CancellationToken.None).DefaultTimeout();
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(() => app.Service<ProtectionService>().EnableAsync(ProtectionFixture.Admin, "input", new(), null, CancellationToken.None)).DefaultTimeout();
+        var run = await app.Service<ProtectionService>().EnableAsync(ProtectionFixture.Admin, "input", new(), null, CancellationToken.None).DefaultTimeout();
 
-        error.Message.ShouldStartWith("No storage for backups is configured: register an IProtectionStorage");
+        run.Succeeded.ShouldBeFalse();
+        run.Error.ShouldNotBeNull().ShouldStartWith("Failed at \"(before the first step)\": Managed storage is not configured: an Admin sets the dashboard's S3 account under Settings. Completed: nothing.");
+        run.Steps.ShouldAllBe(s => s.State == StepState.Pending);
         (await new ClusterObjects(fixture.Client("input")).GetAsync("api/v1/namespaces/velero")).ShouldBeNull();
     }
 }

@@ -19,8 +19,15 @@ public sealed class BackupSyncControllerTests(VeleroFixture velero)
     [Fact]
     public async Task Sync_BackupInSharedBucket_AppearsInSecondClusterLabelledWithItsLocation()
     {
-        var location = await velero.CreateLocationAsync(velero.DefaultBucket, accessMode: "ReadOnly", client: velero.DrClient);
-        var name = await CompletedBackupAsync();
+        // A bucket of its own: other tests give the second cluster read-only locations on the default bucket too.
+        var bucket = await velero.NewBucketAsync();
+        var source = await velero.CreateLocationAsync(bucket);
+        await velero.WaitForAsync("backupstoragelocations", source, l => (string?)l["status"]?["phase"] == "Available");
+        var location = await velero.CreateLocationAsync(bucket, accessMode: "ReadOnly", client: velero.DrClient);
+        var ns = await _kit.NamespaceWithConfigMapsAsync(("cm", null));
+        var backup = await _kit.RunAsync(new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = source });
+        ((string?)backup["status"]!["phase"]).ShouldBe("Completed");
+        var name = (string)backup["metadata"]!["name"]!;
 
         var synced = await velero.WaitForAsync("backups", name, _ => true, velero.DrClient);
 

@@ -1,6 +1,7 @@
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
+using DataProtection.Core.StorageLocations;
 using DataProtection.Sandbox;
 using DataProtection.Sandbox.ObjectStore;
 using DataProtection.Sandbox.Velero;
@@ -17,6 +18,8 @@ internal sealed class SandboxHostedService(
     IHostEnvironment environment,
     DataPaths paths,
     ClusterService clusters,
+    SandboxManagedStorageDefaults managedStorage,
+    StorageLocationService storageLocations,
     ILogger<SandboxHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private SandboxServer? _server;
@@ -31,11 +34,17 @@ internal sealed class SandboxHostedService(
 
         var directory = Path.Combine(paths.Root, options.Value.Directory);
         _s3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(directory, "s3")), cancellationToken);
+        managedStorage.Use(_s3);
         _server = await SandboxServer.StartAsync(new SandboxServerOptions(directory, options.Value.Port) { Velero = new VeleroOptions() }, cancellationToken);
         var registered = await clusters.ListClustersAsync(Actor.System, cancellationToken);
         foreach (var cluster in _server.Clusters)
         {
             await RegisterAsync(cluster, registered.FirstOrDefault(c => c.Name == cluster.Name), cancellationToken);
+        }
+        // The sandbox's S3 port changes at each start: managed BSLs written before must follow it.
+        foreach (var failure in await storageLocations.ReapplyManagedLocationsAsync(Actor.System, cancellationToken))
+        {
+            logger.LogWarning("Managed storage could not be updated in {Failure}", failure);
         }
         logger.LogInformation("Sandbox clusters {Clusters} are running; kubeconfig for kubectl: {Kubeconfig}; S3 endpoint {S3Endpoint}",
             string.Join(", ", _server.Clusters.Select(c => c.Name)), _server.KubeconfigPath, _s3.Endpoint);
@@ -52,6 +61,7 @@ internal sealed class SandboxHostedService(
         }
         if (Interlocked.Exchange(ref _s3, null) is { } s3)
         {
+            managedStorage.Clear();
             await s3.DisposeAsync();
         }
     }

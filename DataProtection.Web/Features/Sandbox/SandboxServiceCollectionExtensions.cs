@@ -1,4 +1,5 @@
 using DataProtection.Core.Common;
+using DataProtection.Core.StorageLocations;
 
 namespace DataProtection.Web.Features.Sandbox;
 
@@ -7,6 +8,8 @@ internal static class SandboxServiceCollectionExtensions
     public static IServiceCollection AddSandboxHost(this IServiceCollection services)
     {
         services.AddConfigSection<SandboxHostOptions>();
+        services.AddSingleton<SandboxManagedStorageDefaults>();
+        services.AddSingleton<IManagedStorageDefaults>(provider => provider.GetRequiredService<SandboxManagedStorageDefaults>());
         return services.AddHostedService<SandboxHostedService>();
     }
 }
