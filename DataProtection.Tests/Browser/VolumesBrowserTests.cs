@@ -75,7 +75,7 @@ public sealed class VolumesBrowserTests(VolumesBrowserTests.Fixture fixture) : I
         await Assertions.Expect(data).ToContainTextAsync("opted in");
         await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("opted in on Deployment web");
         VolumeWorkloads.TemplateAnnotation(await fixture.Workloads.GetAsync("Deployment", "web"), BackupAnnotations.BackupVolumes).ShouldBe("data");
-        await BrowserApp.ScreenshotAsync(page, "40-volumes-opt-in");
+        await BrowserApp.ScreenshotAsync(page, "48-volumes-opt-in");
     }
 
     [Fact]
