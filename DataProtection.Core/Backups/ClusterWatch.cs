@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace DataProtection.Core.Backups;
 
 /// <summary>
-/// One cluster's watches on Backups (into the history table) and PodVolumeBackups (only change notices, for byte progress).
+/// One cluster's watches on Backups (into the history table), PodVolumeBackups (only change notices, for byte progress) and
+/// BackupStorageLocations (change notices, so storage views show validation live).
 /// Each is LIST then WATCH from the list's resourceVersion with bookmarks, resumes from the last version it saw, relists on
 /// 410 Gone and reconnects with capped exponential backoff, in the manner of KubeOps' ResourceWatcher.
 /// </summary>
@@ -22,7 +23,9 @@ internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes
     public Task RunAsync(CancellationToken ct) => Task.WhenAll(
         _sizer.RunAsync(ct),
         LoopAsync("backups", OnBackupsListedAsync, OnBackupEventAsync, ct),
-        LoopAsync("podvolumebackups", (_, _) => changes.PublishAsync(BackupChange.Relisted(cluster)), OnVolumeEventAsync, ct));
+        LoopAsync("podvolumebackups", (_, _) => changes.PublishAsync(BackupChange.Relisted(cluster)), OnVolumeEventAsync, ct),
+        LoopAsync("backupstoragelocations", (_, _) => changes.PublishAsync(BackupChange.LocationChanged(cluster)),
+            (_, _) => changes.PublishAsync(BackupChange.LocationChanged(cluster)), ct));
 
     private async Task LoopAsync(string plural, Func<List<JsonObject>, CancellationToken, Task> listed, Func<WatchEvent, CancellationToken, Task> changed,
         CancellationToken ct)

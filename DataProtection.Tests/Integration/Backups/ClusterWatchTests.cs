@@ -39,7 +39,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
         await stop.CancelAsync();
         await running.DefaultTimeout();
 
-        foreach (var plural in new[] { "backups", "podvolumebackups" })
+        foreach (var plural in new[] { "backups", "podvolumebackups", "backupstoragelocations" })
         {
             var own = requests.Where(r => r.Path.EndsWith("/" + plural, StringComparison.Ordinal)).ToList();
             own.Select(r => r.Verb).ShouldBe(["list", "watch"], $"{plural}: {string.Join(", ", own.Select(r => r.Verb + "?" + r.Query))}");
@@ -48,7 +48,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
             own[1].Status.ShouldBe(200);
             own[1].ResponseBytes.ShouldBeGreaterThan(0, "the idle watch should have carried bookmarks");
         }
-        requests.Count.ShouldBe(4);
+        requests.Count.ShouldBe(6);
     }
 
     [Fact]
@@ -81,6 +81,30 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
         (await FindAsync("after-relist")).ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task Watch_LocationCreated_PublishesALocationNoticeAndRecordsNoBackup()
+    {
+        var (client, _) = await StartAsync(bookmarks: TimeSpan.FromMinutes(5));
+        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
+        using var stop = new CancellationTokenSource();
+        var running = Watch(client, timeoutSeconds: 60).RunAsync(stop.Token);
+        await changes.NextAsync(c => c.Cluster == Cluster && c.IsLocation);
+
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+        {
+            ["apiVersion"] = "velero.io/v1",
+            ["kind"] = "BackupStorageLocation",
+            ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = "velero" },
+            ["spec"] = new JsonObject { ["provider"] = "aws", ["objectStorage"] = new JsonObject { ["bucket"] = "b" } },
+        }, "velero.io", "v1", "velero", "backupstoragelocations").DefaultTimeout();
+        var notice = await changes.NextAsync(c => c.Cluster == Cluster && c.IsLocation);
+        await stop.CancelAsync();
+        await running.DefaultTimeout();
+
+        (notice.Name, notice.Phase, notice.Deleted).ShouldBe(("", "", false));
+        (await FindAsync("default")).ShouldBeNull();
+    }
+
     private ClusterWatch Watch(k8s.Kubernetes client, int timeoutSeconds) => new(_clusterId, Cluster, client, "velero",
         new BackupsOptions { WatchTimeoutSeconds = timeoutSeconds, MinBackoffMilliseconds = 100 },
         new BackupHistoryStore(fixture.App.Service<IDbContextFactory<AppDbContext>>(), TimeProvider.System),
@@ -100,7 +124,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
         // Shorter than the watches' server timeout, as Clusters:TimeoutSeconds is: it must bound only the response headers.
         config.HttpClientTimeout = TimeSpan.FromSeconds(2);
         var client = new k8s.Kubernetes(config);
-        foreach (var crd in new[] { "velero.io_backups.yaml", "velero.io_podvolumebackups.yaml" })
+        foreach (var crd in new[] { "velero.io_backups.yaml", "velero.io_podvolumebackups.yaml", "velero.io_backupstoragelocations.yaml" })
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
                 await KubernetesYaml.LoadFromFileAsync<V1CustomResourceDefinition>(Path.Combine(Crds, crd))).DefaultTimeout();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = "velero" } }).DefaultTimeout();

@@ -39,7 +39,7 @@ public partial class BackupDetailsPage
 
     private Task OnChangedAsync(BackupChange change)
     {
-        if (change.Cluster != Cluster || (change.Name != Name && change.Name != "") || Interlocked.Exchange(ref _reloading, 1) == 1)
+        if (change.IsLocation || change.Cluster != Cluster || (change.Name != Name && change.Name != "") || Interlocked.Exchange(ref _reloading, 1) == 1)
         {
             return Task.CompletedTask;
         }

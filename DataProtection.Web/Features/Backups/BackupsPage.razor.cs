@@ -56,7 +56,7 @@ public partial class BackupsPage
 
     private Task OnChangedAsync(BackupChange change)
     {
-        if ((Cluster ?? _cluster) is { } only && change.Cluster != only)
+        if (change.IsLocation || (Cluster ?? _cluster) is { } only && change.Cluster != only)
         {
             return Task.CompletedTask;
         }
