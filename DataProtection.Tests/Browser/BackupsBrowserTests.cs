@@ -81,16 +81,9 @@ public sealed class BackupsBrowserTests(BackupsBrowserTests.Fixture fixture) : I
     [Fact]
     public async Task BackupsPage_BackupRuns_UpdatesLiveThenDetailsLogAndDelete()
     {
-        await using var context = await fixture.Browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Browser.BaseUrl, ViewportSize = new() { Width = 1600, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", AppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
-        await page.GotoAsync("/backups");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+        await BrowserApp.GotoAsync(page, "/backups");
         await Assertions.Expect(page.Locator("[data-testid=backups-empty]")).ToBeVisibleAsync();
 
         var name = await CreateBackupAsync(configMaps: 40);

@@ -52,6 +52,30 @@ public sealed class BrowserApp : IAsyncLifetime
         App.Dispose();
     }
 
+    /// <summary>A new browser context (the caller disposes it) and a page signed in as <paramref name="user"/>, its circuit ready.</summary>
+    public async Task<(IBrowserContext Context, IPage Page)> SignedInPageAsync(string user = "admin", int width = 1440, float timeoutMs = 20_000)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = width, Height = 900 } });
+        context.SetDefaultTimeout(timeoutMs);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", AppFactory.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+        await WaitForCircuitAsync(page);
+        return (context, page);
+    }
+
+    /// <summary>Navigates and waits until Blazor's circuit is interactive, so clicks are not lost to prerendered markup.</summary>
+    public static async Task GotoAsync(IPage page, string url)
+    {
+        await page.GotoAsync(url);
+        await WaitForCircuitAsync(page);
+    }
+
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
 

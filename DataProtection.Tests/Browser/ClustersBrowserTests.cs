@@ -36,17 +36,10 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
     [Fact]
     public async Task RegisterClusterFromKubeconfig_ThenBrowseInventoryWithSelector()
     {
-        await using var context = await fixture.Browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Browser.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", AppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1440, timeoutMs: 20_000);
+        await using var _ = context;
 
-        await page.GotoAsync("/clusters");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        await BrowserApp.GotoAsync(page, "/clusters");
         await Assertions.Expect(page.Locator("[data-testid=cluster-row][data-cluster=sandbox]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=cluster-row][data-cluster=sandbox-dr]")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=cluster-register]");
@@ -86,8 +79,7 @@ public sealed class ClustersBrowserTests(ClustersBrowserTests.Fixture fixture) :
         await Assertions.Expect(yaml).Not.ToContainTextAsync("managedFields");
         await BrowserApp.ScreenshotAsync(page, "34-inventory-yaml");
 
-        await page.GotoAsync("/");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        await BrowserApp.GotoAsync(page, "/");
         await Assertions.Expect(page.Locator("[data-testid=overview-cluster]")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("[data-testid=overview-cluster][data-cluster=edge]")).ToContainTextAsync("v1.32.0");
         await BrowserApp.ScreenshotAsync(page, "35-overview-clusters");

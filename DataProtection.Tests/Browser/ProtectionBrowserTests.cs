@@ -53,16 +53,9 @@ public sealed class ProtectionBrowserTests(ProtectionBrowserTests.Fixture fixtur
     [Fact]
     public async Task EnableThenDisable_FromTheClustersPage_ShowsEveryStep()
     {
-        await using var context = await fixture.Browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Browser.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", AppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
-        await page.GotoAsync("/clusters");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1440, timeoutMs: 30_000);
+        await using var _ = context;
+        await BrowserApp.GotoAsync(page, "/clusters");
 
         await page.ClickAsync("[data-testid=cluster-protection]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Data protection · prod-eu-1");

@@ -22,17 +22,10 @@ public sealed class StorageBrowserTests(StorageBrowserTests.Fixture fixture) : I
     public async Task AddCustomerLocation_UnsafePrefixThenFixed_FieldErrorThenRowInTable()
     {
         var s3 = fixture.Browser.App.Service<IManagedStorageDefaults>().Get().ShouldNotBeNull();
-        await using var context = await fixture.Browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Browser.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
-        context.SetDefaultTimeout(20_000);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", "admin");
-        await page.FillAsync("#password", AppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1440, timeoutMs: 20_000);
+        await using var _ = context;
 
-        await page.GotoAsync("/storage");
-        await page.WaitForSelectorAsync("[data-circuit-ready=true]", new() { State = WaitForSelectorState.Attached });
+        await BrowserApp.GotoAsync(page, "/storage");
         await page.ClickAsync("[data-testid=storage-add]");
         await Field(page, "storage-name").FillAsync("shop-backups");
         await Field(page, "storage-endpoint").FillAsync(s3.Endpoint!);
