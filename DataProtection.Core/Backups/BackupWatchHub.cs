@@ -12,11 +12,13 @@ namespace DataProtection.Core.Backups;
 /// <summary>
 /// Keeps one <see cref="ClusterWatch"/> running per enabled cluster with Velero installed (protection status other than
 /// NotInstalled, so a location that is Unavailable for a while does not stop the history). Which clusters those are
-/// is re-read from the database every <c>Backups:ClusterScanSeconds</c>; the clusters themselves are only watched.
+/// is re-read from the database every <c>Backups:ClusterScanSeconds</c> and at once when a cluster's protection changes
+/// (enabled or disabled); the clusters themselves are only watched.
 /// </summary>
 internal sealed class BackupWatchHub(
     IDbContextFactory<AppDbContext> dbFactory,
     IKubernetesClientFactory clients,
+    ProtectionStateStore protection,
     BackupChanges changes,
     BackupDownloads downloads,
     IOptions<BackupsOptions> options,
@@ -28,6 +30,9 @@ internal sealed class BackupWatchHub(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<BackupWatchHub>();
     private CancellationToken _stopping = CancellationToken.None;
+
+    /// <summary>Whether a protection change rescans at once (tests that decide themselves when the hub rescans turn it off).</summary>
+    internal bool FollowProtectionChanges { get; set; } = true;
 
     public IReadOnlyCollection<int> WatchedClusterIds
     {
@@ -73,6 +78,8 @@ internal sealed class BackupWatchHub(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
+        protection.Changed += OnProtectionChanged;
+        using var registration = stoppingToken.Register(() => protection.Changed -= OnProtectionChanged);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ClusterScanSeconds), time);
         do
         {
@@ -87,6 +94,22 @@ internal sealed class BackupWatchHub(
         }
         while (await WaitAsync(timer, stoppingToken));
     }
+
+    private void OnProtectionChanged(int clusterId) => _ = FollowProtectionChanges ? Task.Run(async () =>
+    {
+        try
+        {
+            await RescanAsync(_stopping);
+        }
+        catch (Exception ex) when (!_stopping.IsCancellationRequested)
+        {
+            _logger.LogError(ex, "Could not re-read which clusters to watch after cluster {ClusterId} changed", clusterId);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }) : Task.CompletedTask;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -8,6 +8,9 @@ namespace DataProtection.Core.Protection;
 /// <summary>Reads and writes the one <see cref="ProtectionState"/> row per cluster.</summary>
 internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
 {
+    /// <summary>Raised after a cluster's row was saved (its id), so whoever follows protected clusters need not wait for a rescan.</summary>
+    public event Action<int>? Changed;
+
     public static async Task<ProtectionState> GetOrAddAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
     {
         var state = await db.ProtectionStates.FirstOrDefaultAsync(p => p.ClusterId == cluster.Id, ct);
@@ -43,6 +46,7 @@ internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFac
         change(state);
         state.UpdatedUtc = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(CancellationToken.None);
+        Changed?.Invoke(clusterId);
         return ToSummary(cluster.Name, state);
     }
 

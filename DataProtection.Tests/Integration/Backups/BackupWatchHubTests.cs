@@ -1,6 +1,8 @@
 using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Data;
+using DataProtection.Core.Protection;
+using DataProtection.Tests.Sandbox.Velero;
 using DataProtection.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,5 +29,31 @@ public sealed class BackupWatchHubTests(BackupsFixture fixture)
         whileDisabled.ShouldNotContain(id);
         fixture.Hub.WatchedClusterIds.ShouldContain(id);
         relisted.Deleted.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task ProtectionChanged_NotInstalledThenBack_WatchStopsAndResumesWithoutWaitingForTheScan()
+    {
+        var store = fixture.App.Service<ProtectionStateStore>();
+        await using var db = await fixture.App.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var id = (await db.Clusters.SingleAsync(c => c.Name == BackupsFixture.Watched)).Id;
+        await fixture.Hub.RescanAsync(CancellationToken.None).DefaultTimeout();
+        var before = (await db.ProtectionStates.AsNoTracking().SingleAsync(p => p.ClusterId == id)).Status;
+
+        // The fixture's periodic scan is an hour apart: only the change notice can move the watch within the wait.
+        fixture.Hub.FollowProtectionChanges = true;
+        try
+        {
+            await store.UpdateAsync(id, s => s.Status = ProtectionStatus.NotInstalled).DefaultTimeout();
+            await VeleroFixture.WaitAsync(() => Task.FromResult(fixture.Hub.WatchedClusterIds.Contains(id) ? null : "stopped"), 10);
+            await store.UpdateAsync(id, s => s.Status = before).DefaultTimeout();
+            await VeleroFixture.WaitAsync(() => Task.FromResult(fixture.Hub.WatchedClusterIds.Contains(id) ? "watched" : null), 10);
+        }
+        finally
+        {
+            fixture.Hub.FollowProtectionChanges = false;
+        }
+
+        before.ShouldNotBe(ProtectionStatus.NotInstalled);
     }
 }

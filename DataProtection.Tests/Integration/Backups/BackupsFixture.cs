@@ -49,6 +49,8 @@ public sealed class BackupsFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The tests decide when the hub rescans (the periodic scan is an hour apart too), so that Unwatched stays unwatched.
+        Hub.FollowProtectionChanges = false;
         S3 = await S3Server.StartAsync(new S3ServerOptions(Path.Combine(_directory, "s3"))).DefaultTimeout();
         Bucket = S3TestClients.Create(S3.Endpoint, S3.AccessKey, S3.SecretKey, S3.Region);
         Server = await SandboxServer.StartAsync(new SandboxServerOptions(Path.Combine(_directory, "kube"), ClusterNames: [Watched, Unwatched])
