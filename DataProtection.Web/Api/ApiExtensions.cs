@@ -1,6 +1,7 @@
 using DataProtection.Core.Identity;
 using DataProtection.Web.Features.Audit;
 using DataProtection.Web.Features.Backups;
+using DataProtection.Web.Features.Schedules;
 using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
@@ -36,6 +37,7 @@ internal static class ApiExtensions
         v1.MapProtectionApi();
         v1.MapStorageLocationsApi();
         v1.MapBackupsApi();
+        v1.MapSchedulesApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o
