@@ -50,9 +50,7 @@ internal sealed class BackupWatchHub(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var eligible = await db.Clusters.Where(c => c.Enabled)
-                .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new { c.Id, c.Name })
-                .ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            var eligible = await ProtectionStateStore.ProtectedClusters(db).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
             List<(CancellationTokenSource Stop, Task Running)> stopped = [];
             lock (_watches)
             {

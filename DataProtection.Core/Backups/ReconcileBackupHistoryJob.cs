@@ -26,9 +26,7 @@ public sealed class ReconcileBackupHistoryJob(
         List<(int Id, string Name)> clusters;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            clusters = (await db.Clusters.Where(c => c.Enabled)
-                .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new { c.Id, c.Name })
-                .ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
+            clusters = (await ProtectionStateStore.ProtectedClusters(db).ToListAsync(cancellationToken)).Select(c => (c.Id, c.Name)).ToList();
         }
         var failed = new List<string>();
         foreach (var (id, name) in clusters)

@@ -20,6 +20,22 @@ internal static class KubeObjects
     public static Task<JsonObject?> GetAsync(this k8s.Kubernetes client, string path, CancellationToken ct) =>
         SendAsync(client, HttpMethod.Get, path, null, ct);
 
+    /// <summary>Every item of a collection, paged with limit/continue; a collection that does not exist is empty.</summary>
+    public static async Task<List<JsonObject>> ListAllAsync(this k8s.Kubernetes client, string collection, CancellationToken ct)
+    {
+        var items = new List<JsonObject>();
+        string? token = null;
+        do
+        {
+            var query = "?limit=500" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token));
+            var page = await client.GetAsync(collection + query, ct);
+            items.AddRange(page?["items"]?.AsArray().OfType<JsonObject>() ?? []);
+            token = (string?)page?["metadata"]?["continue"];
+        }
+        while (!string.IsNullOrEmpty(token));
+        return items;
+    }
+
     public static async Task<JsonObject> CreateAsync(this k8s.Kubernetes client, string collection, JsonObject body, CancellationToken ct) =>
         await SendAsync(client, HttpMethod.Post, collection, body, ct) ?? throw new KubernetesApiException(HttpStatusCode.NotFound, $"{collection} does not exist.");
 

@@ -11,6 +11,11 @@ internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFac
     /// <summary>Raised after a cluster's row was saved (its id), so whoever follows protected clusters need not wait for a rescan.</summary>
     public event Action<int>? Changed;
 
+    /// <summary>Enabled clusters with Velero installed (any status but NotInstalled): the ones backups and schedules are read from.</summary>
+    public static IQueryable<ProtectedCluster> ProtectedClusters(AppDbContext db) =>
+        db.Clusters.Where(c => c.Enabled)
+            .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new ProtectedCluster(c.Id, c.Name));
+
     public static async Task<ProtectionState> GetOrAddAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
     {
         var state = await db.ProtectionStates.FirstOrDefaultAsync(p => p.ClusterId == cluster.Id, ct);
@@ -57,3 +62,5 @@ internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFac
         s.LastSteps is null ? [] : JsonSerializer.Deserialize<List<ProtectionStep>>(s.LastSteps) ?? [],
         s.LastError, s.Id == 0 ? null : s.UpdatedUtc, s.LastCheckedUtc);
 }
+
+internal sealed record ProtectedCluster(int Id, string Name);

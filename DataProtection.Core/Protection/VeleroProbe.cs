@@ -72,18 +72,5 @@ internal sealed class VeleroProbe(k8s.Kubernetes client, string ns, TimeSpan pol
     }
 
     /// <summary>Every item of a collection, a page at a time.</summary>
-    public async Task<List<JsonObject>> ListAsync(string collection, CancellationToken ct)
-    {
-        var items = new List<JsonObject>();
-        string? token = null;
-        do
-        {
-            var query = "?limit=500" + (token is null ? "" : "&continue=" + Uri.EscapeDataString(token));
-            var page = await client.GetAsync(collection + query, ct);
-            items.AddRange(page?["items"]?.AsArray().OfType<JsonObject>() ?? []);
-            token = (string?)page?["metadata"]?["continue"];
-        }
-        while (!string.IsNullOrEmpty(token));
-        return items;
-    }
+    public Task<List<JsonObject>> ListAsync(string collection, CancellationToken ct) => client.ListAllAsync(collection, ct);
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
@@ -36,9 +36,9 @@ public sealed class ScheduleService
     {
         actor.Require(Roles.Viewer);
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var clusters = await db.Clusters.Where(c => c.Enabled && (cluster == null || c.Name == cluster))
-            .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new { c.Id, c.Name })
-            .OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        // A handful of rows: filtered here, as EF cannot translate filters on the projected record.
+        var clusters = (await ProtectionStateStore.ProtectedClusters(db).ToListAsync(cancellationToken))
+            .Where(c => cluster == null || c.Name == cluster).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var items = new List<ScheduleSummary>();
         var unreachable = new List<ClusterProblem>();
         foreach (var c in clusters)
@@ -48,7 +48,7 @@ public sealed class ScheduleService
                 var client = await _clients.GetAsync(c.Id, cancellationToken);
                 var lastBackups = await db.BackupRecords.AsNoTracking().Where(b => b.ClusterId == c.Id && b.Schedule != null)
                     .GroupBy(b => b.Schedule!).Select(g => g.OrderByDescending(b => b.CreatedUtc).First()).ToListAsync(cancellationToken);
-                await foreach (var schedule in ListAsync(client, cancellationToken))
+                foreach (var schedule in await client.ListAllAsync($"apis/velero.io/v1/namespaces/{_namespace}/schedules", cancellationToken))
                 {
                     items.Add(ScheduleReader.Summary(c.Name, schedule, lastBackups.FirstOrDefault(b => b.Schedule == ScheduleReader.Name(schedule))));
                 }
@@ -74,27 +74,11 @@ public sealed class ScheduleService
             {
                 var result = await client.CustomObjects.PatchNamespacedCustomObjectAsync(patch, "velero.io", "v1", _namespace, "schedules", name,
                     cancellationToken: scope.CancellationToken);
-                return ScheduleReader.Summary(found.Name, ScheduleReader.Parse(result), null);
+                return ScheduleReader.Summary(found.Name, JsonNode.Parse(KubernetesJson.Serialize(result))!.AsObject(), null);
             }
             catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 throw new NotFoundException($"There is no schedule {ClusterService.ForAudit(name)} on {found.Name}.");
             }
         }, cancellationToken);
-
-    private async IAsyncEnumerable<JsonElement> ListAsync(k8s.Kubernetes client, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        string? token = null;
-        do
-        {
-            var page = ScheduleReader.Parse(await client.CustomObjects.ListNamespacedCustomObjectAsync("velero.io", "v1", _namespace, "schedules",
-                limit: 250, continueParameter: token, cancellationToken: ct));
-            foreach (var item in page.GetProperty("items").EnumerateArray())
-            {
-                yield return item;
-            }
-            token = page.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("continue", out var next) ? next.GetString() : null;
-        }
-        while (!string.IsNullOrEmpty(token));
-    }
 }
