@@ -61,7 +61,7 @@ internal sealed class TestArchive
     {
         // A record is "<length> path=<value>\n" where <length> counts its own digits too.
         var body = Encoding.UTF8.GetBytes(" path=" + path + "\n");
-        var record = [.. Encoding.ASCII.GetBytes((body.Length + (body.Length + 3).ToString().Length).ToString()), .. body];
+        byte[] record = [.. Encoding.ASCII.GetBytes((body.Length + (body.Length + 3).ToString().Length).ToString()), .. body];
         var data = new byte[(record.Length + 511) / 512 * 512];
         record.CopyTo(data, 0);
         return [.. RawHeader("PaxHeaders/x", record.Length, 'x'), .. data, .. RawHeader("placeholder.json", 0), .. new byte[1024]];
