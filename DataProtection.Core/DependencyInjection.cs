@@ -7,6 +7,7 @@ using DataProtection.Core.Identity;
 using DataProtection.Core.Inventory;
 using DataProtection.Core.Jobs;
 using DataProtection.Core.Protection;
+using DataProtection.Core.Restores;
 using DataProtection.Core.Schedules;
 using DataProtection.Core.Secrets;
 using DataProtection.Core.StorageLocations;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddProtection();
         services.AddStorageLocations();
         services.AddBackups();
+        services.AddRestores();
         services.AddSchedules();
         services.AddJobs();
         return builder;

@@ -26,6 +26,19 @@ internal sealed class BackupDownloads(IHttpClientFactory http, IOptions<BackupsO
         }, ct);
 
     /// <summary>
+    /// Gives <paramref name="use"/> a way to open the backup's tarball (compressed) as often as it needs while one
+    /// DownloadRequest's URL is valid; each open is a fresh streaming GET, nothing is buffered or written to disk.
+    /// </summary>
+    public Task<T> WithContentsAsync<T>(k8s.Kubernetes client, string ns, string backup, Func<Func<CancellationToken, Task<Stream>>, Task<T>> use,
+        CancellationToken ct) =>
+        WithUrlAsync(client, ns, "BackupContents", backup, url => use(async c =>
+        {
+            var response = await http.CreateClient(HttpClientName).GetAsync(url, HttpCompletionOption.ResponseHeadersRead, c);
+            EnsureFound(response, "BackupContents", backup);
+            return await response.Content.ReadAsStreamAsync(c);
+        }), ct);
+
+    /// <summary>
     /// The size of the backup's tarball in the bucket, read from a one-byte ranged GET (a HEAD would not match the URL's
     /// GET signature). File-system volume data lives in the Kopia repository and is not counted.
     /// </summary>

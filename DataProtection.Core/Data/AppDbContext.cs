@@ -3,6 +3,7 @@ using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Protection;
+using DataProtection.Core.Restores;
 using DataProtection.Core.StorageLocations;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -31,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<StorageUsageSample> StorageUsageSamples => Set<StorageUsageSample>();
 
     public DbSet<BackupRecord> BackupRecords => Set<BackupRecord>();
+
+    public DbSet<BackupIndex> BackupIndexes => Set<BackupIndex>();
+
+    public DbSet<BackupIndexItem> BackupIndexItems => Set<BackupIndexItem>();
 
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

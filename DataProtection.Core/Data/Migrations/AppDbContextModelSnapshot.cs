@@ -450,6 +450,83 @@ namespace DataProtection.Core.Data.Migrations
                     b.ToTable("ProtectionStates");
                 });
 
+            modelBuilder.Entity("DataProtection.Core.Restores.BackupIndex", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BackupName")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BackupUid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClusterId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("IndexedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClusterId", "BackupUid")
+                        .IsUnique();
+
+                    b.ToTable("BackupIndexes");
+                });
+
+            modelBuilder.Entity("DataProtection.Core.Restores.BackupIndexItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ApiVersion")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BackupIndexId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Labels")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Namespace")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resource")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BackupIndexId", "Namespace", "Kind", "Name");
+
+                    b.ToTable("BackupIndexItems");
+                });
+
             modelBuilder.Entity("DataProtection.Core.StorageLocations.ManagedStorageAccount", b =>
                 {
                     b.Property<int>("Id")
@@ -652,6 +729,15 @@ namespace DataProtection.Core.Data.Migrations
                     b.Navigation("Cluster");
                 });
 
+            modelBuilder.Entity("DataProtection.Core.Restores.BackupIndexItem", b =>
+                {
+                    b.HasOne("DataProtection.Core.Restores.BackupIndex", null)
+                        .WithMany("Items")
+                        .HasForeignKey("BackupIndexId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageAssignment", b =>
                 {
                     b.HasOne("DataProtection.Core.Clusters.Cluster", "Cluster")
@@ -686,6 +772,11 @@ namespace DataProtection.Core.Data.Migrations
                         .HasForeignKey("StorageLocationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("DataProtection.Core.Restores.BackupIndex", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("DataProtection.Core.StorageLocations.StorageLocation", b =>

@@ -1,0 +1,17 @@
+using DataProtection.Core.Backups;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Data;
+using DataProtection.Core.Kubernetes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DataProtection.Core.Restores;
+
+internal static class RestoresServiceCollectionExtensions
+{
+    public static IServiceCollection AddRestores(this IServiceCollection services) => services
+        .AddSingleton<BackupIndexStore>()
+        .AddSingleton(p => new BackupContentsService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
+            p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()));
+}
