@@ -6,6 +6,7 @@ using DataProtection.Web.Features.Clusters;
 using DataProtection.Web.Features.Identity;
 using DataProtection.Web.Features.Inventory;
 using DataProtection.Web.Features.Protection;
+using DataProtection.Web.Features.Restores;
 using DataProtection.Web.Features.StorageLocations;
 using DataProtection.Web.Features.Volumes;
 using Microsoft.AspNetCore.Http.Json;
@@ -38,6 +39,7 @@ internal static class ApiExtensions
         v1.MapStorageLocationsApi();
         v1.MapBackupsApi();
         v1.MapSchedulesApi();
+        v1.MapRestoresApi();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/reference", o => o

@@ -19,6 +19,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             NotFoundException n => new ProblemDetails { Status = 404, Title = "Not found", Detail = n.Message },
             ConflictException c => new ProblemDetails { Status = 409, Title = "Conflict", Detail = c.Message },
             ForbiddenException f => new ProblemDetails { Status = 403, Title = "Forbidden", Detail = f.Message },
+            // The backup's archive is broken or hostile: the request was fine, the content cannot be processed.
+            Core.Restores.BackupArchiveException a => new ProblemDetails { Status = 422, Title = "Unreadable backup archive", Detail = a.Message },
             ClusterUnavailableException u => new ProblemDetails { Status = 502, Title = "Cluster unavailable", Detail = u.Message },
             _ => null,
         };
