@@ -1,11 +1,13 @@
 using DataProtection.Benchmarks.Backups;
 using DataProtection.Benchmarks.Inventory;
+using DataProtection.Benchmarks.Restores;
 
 // Console benchmarks; numbers go to docs/benchmarks.md. Usage: dotnet run -c Release --project DataProtection.Benchmarks -- inventory|backup [options]
 return args.FirstOrDefault() switch
 {
     "inventory" => await InventorySelectorBenchmark.RunAsync(InventoryBenchmarkOptions.Parse(args[1..])),
     "backup" => await BackupBenchmark.RunAsync(BackupBenchmarkOptions.Parse(args[1..])),
+    "index" => await IndexBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1]) : 100_000, args.Length > 2 ? int.Parse(args[2]) : 3),
     _ => Usage(),
 };
 
@@ -13,5 +15,6 @@ static int Usage()
 {
     Console.Error.WriteLine("usage: DataProtection.Benchmarks inventory [--namespaces 200] [--per-namespace 250] [--selector 'tier=backend,env=prod'] [--iterations 5]");
     Console.Error.WriteLine("       DataProtection.Benchmarks backup [--namespaces 200] [--per-namespace 250] [--crds /work/shared/velero/crds/v1]");
+    Console.Error.WriteLine("       DataProtection.Benchmarks index [items 100000] [iterations 3]");
     return 2;
 }

@@ -5,8 +5,14 @@ using System.Text.Json;
 
 namespace DataProtection.Core.Restores;
 
-/// <summary>One item of a backup as the contents browser and the index know it.</summary>
-public sealed record ArchiveItem(string Resource, string ApiVersion, string Kind, string? Namespace, string Name, IReadOnlyDictionary<string, string> Labels);
+/// <summary>
+/// One item of a backup as the contents browser and the index know it. The labels stay as the compact JSON Velero stored
+/// (what the index keeps), parsed only when asked: 100,000 dictionaries would be most of the indexer's memory.
+/// </summary>
+public sealed record ArchiveItem(string Resource, string ApiVersion, string Kind, string? Namespace, string Name, string? LabelsJson)
+{
+    public IReadOnlyDictionary<string, string> Labels => ItemJson.ParseLabels(LabelsJson);
+}
 
 /// <summary>
 /// Streams a backup tarball (gzip over tar, FORMAT.md §3) without writing anything to disk, refusing hostile or broken archives
@@ -19,28 +25,44 @@ public static class BackupArchiveReader
     public static async Task<IReadOnlyList<ArchiveItem>> IndexAsync(Func<CancellationToken, Task<Stream>> open, ArchiveLimits limits, CancellationToken ct)
     {
         var items = new List<ArchiveItem>();
-        var preferred = new HashSet<(string, string?, string)>();
-        var legacy = new HashSet<(string, string?, string)>();
+        var strings = new StringPool();
+        // Velero writes an item's legacy copy right before its preferred copy, so a legacy copy not followed by its twin is
+        // remembered; keeping a set of every key during the walk would cost more than the parsing (GC promotions).
+        var unpaired = new List<ArchivePath>();
+        ArchivePath? lastLegacy = null;
         await using (var first = await open(ct))
         {
             await WalkAsync(first, limits, (path, entry) =>
             {
-                if (path.IsPreferred && preferred.Add(path.Key))
-                    items.Add(Parse(path, entry));
-                else if (path.IsLegacy)
-                    legacy.Add(path.Key);
+                if (path.IsLegacy)
+                {
+                    if (lastLegacy is not null)
+                        unpaired.Add(lastLegacy);
+                    lastLegacy = path;
+                }
+                else if (path.IsPreferred)
+                {
+                    if (lastLegacy is not null && lastLegacy.Key != path.Key)
+                        unpaired.Add(lastLegacy);
+                    lastLegacy = null;
+                    items.Add(Parse(path, entry, strings));
+                }
                 return true;
             }, ct);
         }
-        legacy.ExceptWith(preferred);
-        if (legacy.Count > 0)
+        if (lastLegacy is not null)
+            unpaired.Add(lastLegacy);
+        var keys = new HashSet<(string, string?, string)>(items.Count);
+        items.RemoveAll(i => !keys.Add((i.Resource, i.Namespace, i.Name)));
+        var legacyOnly = unpaired.Select(p => p.Key).Where(k => !keys.Contains(k)).ToHashSet();
+        if (legacyOnly.Count > 0)
         {
             // Backups written before Velero 1.4 (format 1) have only the legacy path: read those items from it.
             await using var second = await open(ct);
             await WalkAsync(second, limits, (path, entry) =>
             {
-                if (path.IsLegacy && legacy.Remove(path.Key))
-                    items.Add(Parse(path, entry));
+                if (path.IsLegacy && legacyOnly.Remove(path.Key))
+                    items.Add(Parse(path, entry, strings));
                 return true;
             }, ct);
         }
@@ -77,7 +99,8 @@ public static class BackupArchiveReader
     {
         var tail = new GzipTail(compressed);
         var gzip = new GZipStream(tail, CompressionMode.Decompress, leaveOpen: true);
-        await using var counted = new InflatedCounter(gzip, limits.MaxInflatedBytes);
+        // TarReader reads headers 512 bytes at a time; a buffer in front of the inflater saves most of those calls.
+        await using var counted = new InflatedCounter(new BufferedStream(gzip, 1 << 16), limits.MaxInflatedBytes);
         try
         {
             await using var tar = new TarReader(counted, leaveOpen: true);
@@ -104,7 +127,6 @@ public static class BackupArchiveReader
 
     private static ArchivePath? Check(TarEntry entry, ArchiveLimits limits)
     {
-        var name = ArchivePath.Printable(entry.Name);
         switch (entry.EntryType)
         {
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
@@ -113,12 +135,12 @@ public static class BackupArchiveReader
                 ArchivePath.Parse(entry.Name.TrimEnd('/'), limits.MaxPathLength);
                 return null;
             case TarEntryType.SymbolicLink or TarEntryType.HardLink:
-                throw new BackupArchiveException($"The backup archive has a link ({name} → {ArchivePath.Printable(entry.LinkName)}); Velero writes none, so it was not read.");
+                throw new BackupArchiveException($"The backup archive has a link ({ArchivePath.Printable(entry.Name)} → {ArchivePath.Printable(entry.LinkName)}); Velero writes none, so it was not read.");
             default:
-                throw new BackupArchiveException($"The backup archive has a {entry.EntryType} entry ({name}); Velero writes only regular files, so it was not read.");
+                throw new BackupArchiveException($"The backup archive has a {entry.EntryType} entry ({ArchivePath.Printable(entry.Name)}); Velero writes only regular files, so it was not read.");
         }
         if (entry.Length > limits.MaxEntryBytes)
-            throw new BackupArchiveException($"The backup archive's entry {name} claims {entry.Length:N0} bytes, more than the {limits.MaxEntryBytes:N0} allowed for one object.");
+            throw new BackupArchiveException($"The backup archive's entry {ArchivePath.Printable(entry.Name)} claims {entry.Length:N0} bytes, more than the {limits.MaxEntryBytes:N0} allowed for one object.");
         return ArchivePath.Parse(entry.Name, limits.MaxPathLength);
     }
 
@@ -128,14 +150,14 @@ public static class BackupArchiveReader
         return reader.ReadToEnd();
     }
 
-    private static ArchiveItem Parse(ArchivePath path, TarEntry entry)
+    private static ArchiveItem Parse(ArchivePath path, TarEntry entry, StringPool strings)
     {
         var length = (int)entry.Length;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         try
         {
             entry.DataStream?.ReadExactly(buffer, 0, length);
-            return ItemJson.Read(path, buffer.AsSpan(0, length));
+            return ItemJson.Read(path, buffer.AsSpan(0, length), strings);
         }
         catch (JsonException e)
         {

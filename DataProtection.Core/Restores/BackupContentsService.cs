@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
@@ -88,7 +87,5 @@ public sealed class BackupContentsService
     }
 
     private static ContentsItem ToItem(BackupIndexItem i) => new(i.Resource, i.ApiVersion, i.Kind, i.Namespace.Length == 0 ? null : i.Namespace, i.Name,
-        i.Labels is null ? Empty : JsonSerializer.Deserialize<Dictionary<string, string>>(i.Labels) ?? Empty);
-
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+        ItemJson.ParseLabels(i.Labels));
 }

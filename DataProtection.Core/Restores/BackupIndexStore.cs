@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using DataProtection.Core.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +48,7 @@ internal sealed class BackupIndexStore(IDbContextFactory<AppDbContext> dbFactory
             p[3].Value = item.Kind;
             p[4].Value = item.Namespace ?? "";
             p[5].Value = item.Name;
-            p[6].Value = item.Labels.Count == 0 ? DBNull.Value : JsonSerializer.Serialize(item.Labels);
+            p[6].Value = (object?)item.LabelsJson ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(ct);
         }
         await transaction.CommitAsync(ct);

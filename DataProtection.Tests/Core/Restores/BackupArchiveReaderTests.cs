@@ -47,6 +47,24 @@ public sealed class BackupArchiveReaderTests
     }
 
     [Fact]
+    public async Task Counts_each_item_once_when_copies_are_not_adjacent_or_repeated()
+    {
+        const string pod = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\"}}";
+        var archive = new TestArchive()
+            .File("resources/pods/namespaces/a/p.json", pod)
+            .Item("configmaps", "a", "c", "ConfigMap")
+            .File("resources/pods/v1-preferredversion/namespaces/a/p.json", pod)
+            .File("resources/pods/v1-preferredversion/namespaces/a/p.json", pod)
+            .Build();
+        var opens = 0;
+
+        var items = await Index(archive, onOpen: () => opens++);
+
+        items.Select(i => i.Name).ShouldBe(["c", "p"], ignoreOrder: true);
+        opens.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Reads_one_item_preferring_the_preferred_copy_and_stops_there()
     {
         var good = new TestArchive()
