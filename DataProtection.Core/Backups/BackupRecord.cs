@@ -71,6 +71,12 @@ internal sealed class BackupRecordConfiguration : IEntityTypeConfiguration<Backu
         builder.HasIndex(b => new { b.ClusterId, b.Uid }).IsUnique();
         builder.HasIndex(b => new { b.ClusterId, b.Name });
         builder.HasIndex(b => b.CreatedUtc);
+        // The list shows live backups (DeletedUtc null) newest first, optionally of one cluster, phase or schedule. Most history
+        // rows are expired ones, so these let the page and its count read only the matching live rows, not the whole table.
+        builder.HasIndex(b => new { b.DeletedUtc, b.CreatedUtc });
+        builder.HasIndex(b => new { b.ClusterName, b.DeletedUtc, b.CreatedUtc });
+        builder.HasIndex(b => new { b.Phase, b.DeletedUtc, b.CreatedUtc });
+        builder.HasIndex(b => new { b.Schedule, b.DeletedUtc, b.CreatedUtc });
         builder.Property(b => b.ClusterName).HasMaxLength(63);
         builder.Property(b => b.Namespace).HasMaxLength(63);
         builder.Property(b => b.Name).HasMaxLength(253);

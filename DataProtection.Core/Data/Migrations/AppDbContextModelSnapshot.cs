@@ -195,6 +195,14 @@ namespace DataProtection.Core.Data.Migrations
                     b.HasIndex("ClusterId", "Uid")
                         .IsUnique();
 
+                    b.HasIndex("DeletedUtc", "CreatedUtc");
+
+                    b.HasIndex("ClusterName", "DeletedUtc", "CreatedUtc");
+
+                    b.HasIndex("Phase", "DeletedUtc", "CreatedUtc");
+
+                    b.HasIndex("Schedule", "DeletedUtc", "CreatedUtc");
+
                     b.ToTable("BackupRecords");
                 });
 
