@@ -17,7 +17,7 @@ namespace DataProtection.Core.Schedules;
 /// Velero Schedules across the clusters with data protection: read live from each cluster (paged), with the last backup's
 /// phase from the backup history; pause and resume patch <c>spec.paused</c> (Operator, audited).
 /// </summary>
-public sealed class ScheduleService
+public sealed partial class ScheduleService
 {
     public const string PauseAction = "schedule.pause";
     public const string ResumeAction = "schedule.resume";
