@@ -25,11 +25,13 @@ public sealed partial class ScheduleService
     private readonly IDbContextFactory<AppDbContext> _dbFactory;
     private readonly IKubernetesClientFactory _clients;
     private readonly IAuditLog _audit;
+    private readonly TimeProvider _time;
     private readonly string _namespace;
 
-    internal ScheduleService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, IOptions<ClustersOptions> clusterOptions)
+    internal ScheduleService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, TimeProvider time,
+        IOptions<ClustersOptions> clusterOptions)
     {
-        (_dbFactory, _clients, _audit, _namespace) = (dbFactory, clients, audit, clusterOptions.Value.VeleroNamespace);
+        (_dbFactory, _clients, _audit, _time, _namespace) = (dbFactory, clients, audit, time, clusterOptions.Value.VeleroNamespace);
     }
 
     public async Task<ScheduleList> ListSchedulesAsync(Actor actor, string? cluster, CancellationToken cancellationToken)
