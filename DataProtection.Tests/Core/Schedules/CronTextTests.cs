@@ -80,6 +80,16 @@ public sealed class CronTextTests
         CronText.NextRuns("0 0 1 * */2", From, 3).ShouldBe([At(11, 28, 0), At(11, 29, 0), At(12, 1, 0)]);
     }
 
+    [Fact]
+    public void NextRuns_DateThatNeverComes_NoneButValid()
+    {
+        // robfig accepts 31 February and simply never runs it; so does Velero.
+        CronText.Validate("0 0 31 2 *");
+
+        CronText.NextRuns("0 0 31 2 *", From, 5).ShouldBeEmpty();
+        CronText.Describe("0 0 31 2 *").ShouldBe("At 00:00 on day 31 of the month in February");
+    }
+
     [Theory]
     [InlineData("0 2 * *", "expected exactly 5 fields, found 4: [0 2 * *]")]
     [InlineData("60 2 * * *", "end of range (60) above maximum (59): 60")]

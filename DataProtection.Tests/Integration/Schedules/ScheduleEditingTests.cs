@@ -111,6 +111,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
         var url = $"/api/v1/clusters/{Watched}/schedules";
 
         var bad = await client.PostAsJsonAsync(url, new { name = draft.Name, cron = "61 * * * *", template = new { ttl = "7.00:00:00" } }).DefaultTimeout();
+        var noTemplate = await client.PostAsJsonAsync(url, new { name = draft.Name, cron = "@daily" }).DefaultTimeout();
         var created = await client.PostAsJsonAsync(url, new { name = draft.Name, cron = "0 1 * * *", paused = true,
             template = new { namespaces = "Selected", includedNamespaces = draft.Template.IncludedNamespaces, ttl = "7.00:00:00" } }).DefaultTimeout();
         var opened = await client.GetFromJsonAsync<JsonObject>($"{url}/{draft.Name}").DefaultTimeout();
@@ -121,6 +122,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
 
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await bad.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["schedule"]![0]!.ToString().ShouldContain("end of range (61) above maximum (59)");
+        (await noTemplate.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!["template"]![0]!.ToString().ShouldBe("template: is required.");
         (created.StatusCode, updated.StatusCode, stale.StatusCode).ShouldBe((HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.Conflict));
         ((string?)opened["draft"]!["template"]!["namespaces"]).ShouldBe("Selected");
         ((string?)opened["summary"]!["cron"], (string?)(await ScheduleObjectAsync(draft.Name))!["spec"]!["schedule"]).ShouldBe(("0 1 * * *", "0 5 * * *"));
