@@ -55,6 +55,7 @@ public sealed partial class ScheduleService
             scope.Target = Target(cluster, name);
             actor.Require(Roles.Operator);
             var found = await ClusterService.FindAsync(scope.Db, cluster, scope.CancellationToken);
+            await RequireProtectedAsync(scope.Db, found, scope.CancellationToken);
             var client = await _clients.GetAsync(found.Id, scope.CancellationToken);
             var schedule = await client.GetAsync($"{VeleroPath}/schedules/{name}", scope.CancellationToken) ?? throw Missing(found.Name, name);
             var backup = FromSchedule(schedule, _time.GetUtcNow(), actor.Name);

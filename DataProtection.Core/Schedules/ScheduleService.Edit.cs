@@ -41,6 +41,7 @@ public sealed partial class ScheduleService
             draft.Validate();
             scope.Parameters = new { schedule = draft.Cron, draft.Paused, scope = draft.Template.Describe(), ttl = Backups.GoDuration.Format(draft.Template.Ttl) };
             var found = await ClusterService.FindAsync(scope.Db, cluster, scope.CancellationToken);
+            await RequireProtectedAsync(scope.Db, found, scope.CancellationToken);
             var client = await _clients.GetAsync(found.Id, scope.CancellationToken);
             if (await client.GetAsync($"{VeleroPath}/schedules/{draft.Name}", scope.CancellationToken) is not null)
             {

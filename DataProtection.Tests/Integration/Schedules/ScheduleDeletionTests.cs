@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.S3.Model;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Backups;
+using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
 using DataProtection.Core.Schedules;
@@ -94,6 +95,22 @@ public sealed class ScheduleDeletionTests(BackupsFixture fixture)
         foreach (var (key, value) in template)
             JsonNode.DeepEquals(spec[key], value).ShouldBeTrue(key);
         (record.Schedule, record.RequestedBy).ShouldBe((draft.Name, "operator"));
+    }
+
+    [Fact]
+    public async Task CreateAndBackupNow_ClusterWithoutDataProtection_RefusedBeforeAnyWrite()
+    {
+        var bare = $"bare-{Guid.NewGuid().ToString("N")[..6]}";
+        await fixture.App.Service<ClusterService>().RegisterClusterAsync(BackupsFixture.Admin, new RegisterClusterRequest(bare, null,
+            new ClusterCredentials(fixture.Server[Watched].KubeconfigYaml, Watched)), CancellationToken.None).DefaultTimeout();
+        var draft = await ScheduleEditingTests.DraftAsync(fixture, paused: true);
+
+        var create = await Should.ThrowAsync<ConflictException>(() => Schedules.CreateScheduleAsync(Operator, bare, draft, CancellationToken.None));
+        var now = await Should.ThrowAsync<ConflictException>(() => Schedules.BackupNowAsync(Operator, bare, draft.Name, CancellationToken.None));
+
+        create.Message.ShouldBe($"Data protection is not enabled on {bare}; enable it first.");
+        now.Message.ShouldBe(create.Message);
+        await Should.ThrowAsync<NotFoundException>(() => Schedules.GetScheduleAsync(Operator, Watched, draft.Name, CancellationToken.None));
     }
 
     private async Task<(string Schedule, string Backup)> ScheduleThatRanAsync()
