@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Common;
+using DataProtection.Core.Data;
+using DataProtection.Core.Kubernetes;
+using DataProtection.Core.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataProtection.Core.Schedules;
+
+public sealed partial class ScheduleService
+{
+    private string VeleroPath => $"apis/velero.io/v1/namespaces/{_namespace}";
+
+    private static async Task RequireProtectedAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
+    {
+        // A handful of rows: EF cannot translate a filter on the projected record.
+        if (!(await ProtectionStateStore.ProtectedClusters(db).ToListAsync(ct)).Any(c => c.Id == cluster.Id))
+        {
+            throw new ConflictException($"Data protection is not enabled on {cluster.Name}; enable it first.");
+        }
+    }
+
+    // The name is fixed before the write, so a repeat finds its own object (409 AlreadyExists) and counts as done.
+    private async Task<bool> SubmitAsync(int clusterId, string plural, JsonObject resource, CancellationToken ct)
+    {
+        var client = await _clients.GetAsync(clusterId, ct);
+        try
+        {
+            await client.CreateAsync($"{VeleroPath}/{plural}", resource, ct);
+            return true;
+        }
+        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+}
