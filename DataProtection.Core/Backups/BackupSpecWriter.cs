@@ -87,7 +87,7 @@ public static class BackupSpecWriter
             : "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     // metav1.LabelSelector: equality goes to matchLabels, everything else to matchExpressions (as kubectl's conversion does).
-    private static JsonObject Selector(LabelSelector selector)
+    internal static JsonObject Selector(LabelSelector selector)
     {
         var matchLabels = new JsonObject();
         var expressions = new JsonArray();
