@@ -43,6 +43,8 @@ public static class RestoreSpecWriter
         return new JsonObject { ["apiVersion"] = "velero.io/v1", ["kind"] = "Restore", ["metadata"] = metadata, ["spec"] = Spec(r) };
     }
 
+    public static string Yaml(JsonObject restore) => Inventory.ObjectYaml.ToYaml(restore.DeepClone());
+
     public static string Command(string name, RestoreRequest r, string veleroNamespace)
     {
         var q = BackupSpecWriter.Quote;

@@ -13,5 +13,8 @@ internal static class RestoresServiceCollectionExtensions
     public static IServiceCollection AddRestores(this IServiceCollection services) => services
         .AddSingleton<BackupIndexStore>()
         .AddSingleton(p => new BackupContentsService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
-            p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()));
+            p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()))
+        .AddSingleton(p => new RestoreService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
+            p.GetRequiredService<Audit.IAuditLog>(), p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<TimeProvider>(),
+            p.GetRequiredService<IOptions<ClustersOptions>>()));
 }

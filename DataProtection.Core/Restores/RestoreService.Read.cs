@@ -1,0 +1,72 @@
+using System.Text.Json.Nodes;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Common;
+using DataProtection.Core.Identity;
+using DataProtection.Core.Kubernetes;
+using DataProtection.Core.Protection;
+using DataProtection.Core.Schedules;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataProtection.Core.Restores;
+
+public sealed partial class RestoreService
+{
+    /// <summary>Restores of every protected cluster (or one), newest first; unreachable clusters are listed, the others still show.</summary>
+    public async Task<RestoreList> ListRestoresAsync(Actor actor, string? cluster, CancellationToken cancellationToken)
+    {
+        actor.Require(Roles.Viewer);
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var clusters = (await ProtectionStateStore.ProtectedClusters(db).ToListAsync(cancellationToken))
+            .Where(c => cluster == null || c.Name == cluster).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var items = new List<RestoreSummary>();
+        var unreachable = new List<ClusterProblem>();
+        foreach (var c in clusters)
+        {
+            try
+            {
+                var client = await _clients.GetAsync(c.Id, cancellationToken);
+                items.AddRange((await client.ListAllAsync($"{VeleroPath}/restores", cancellationToken)).Select(r => RestoreReader.Summary(c.Name, r)));
+            }
+            catch (Exception ex) when (ex is HttpRequestException or KubernetesApiException or k8s.Autorest.HttpOperationException or TaskCanceledException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                unreachable.Add(new ClusterProblem(c.Name, ex.Message));
+            }
+        }
+        return new RestoreList([.. items.OrderByDescending(r => r.CreatedUtc)], unreachable);
+    }
+
+    public async Task<RestoreSummary> GetRestoreAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
+    {
+        actor.Require(Roles.Viewer);
+        var (found, client) = await OpenAsync(cluster, cancellationToken);
+        var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken)
+            ?? throw new NotFoundException($"There is no restore {ClusterService.ForAudit(name)} on {found}.");
+        return RestoreReader.Summary(found, restore);
+    }
+
+    /// <summary>What Velero did with each object (created, updated, skipped, failed), from the file it writes when it finishes.</summary>
+    public async Task<IReadOnlyList<RestoredItem>> GetRestoredItemsAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
+    {
+        actor.Require(Roles.Viewer);
+        var (_, client) = await OpenAsync(cluster, cancellationToken);
+        var text = await _downloads.DownloadTextAsync(client, _namespace, "RestoreResourceList", name, cancellationToken);
+        return RestoreReader.ResourceList(JsonNode.Parse(text)?.AsObject() ?? []);
+    }
+
+    public async Task<Backups.BackupLog> GetRestoreLogAsync(Actor actor, string cluster, string name, string? search, CancellationToken cancellationToken)
+    {
+        actor.Require(Roles.Viewer);
+        var (_, client) = await OpenAsync(cluster, cancellationToken);
+        var lines = (await _downloads.DownloadTextAsync(client, _namespace, "RestoreLog", name, cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var matching = string.IsNullOrWhiteSpace(search) ? lines : lines.Where(l => l.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
+        return new Backups.BackupLog(matching, lines.Length);
+    }
+
+    private async Task<(string Cluster, k8s.Kubernetes Client)> OpenAsync(string cluster, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var found = await ClusterService.FindAsync(db, cluster, ct);
+        return (found.Name, await _clients.GetAsync(found.Id, ct));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using DataProtection.Core.Audit;
+using DataProtection.Core.Backups;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Common;
+using DataProtection.Core.Data;
+using DataProtection.Core.Identity;
+using DataProtection.Core.Kubernetes;
+using DataProtection.Core.Protection;
+using DataProtection.Core.Schedules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DataProtection.Core.Restores;
+
+/// <summary>
+/// Velero restores: created as Restore CRs after the dashboard has checked what Velero would only find out later (source
+/// not restorable, target without Velero, bad mapping), audited with every parameter; read back live from each cluster.
+/// </summary>
+public sealed partial class RestoreService
+{
+    public const string CreateAction = "restore.create";
+
+    private readonly IDbContextFactory<AppDbContext> _dbFactory;
+    private readonly IKubernetesClientFactory _clients;
+    private readonly IAuditLog _audit;
+    private readonly BackupDownloads _downloads;
+    private readonly TimeProvider _time;
+    private readonly string _namespace;
+
+    internal RestoreService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, BackupDownloads downloads,
+        TimeProvider time, IOptions<ClustersOptions> clusterOptions)
+    {
+        (_dbFactory, _clients, _audit, _downloads, _time) = (dbFactory, clients, audit, downloads, time);
+        _namespace = clusterOptions.Value.VeleroNamespace;
+    }
+
+    private string VeleroPath => $"apis/velero.io/v1/namespaces/{_namespace}";
+
+    /// <summary>Velero's own default: <c>&lt;backup&gt;-&lt;yyyyMMddHHmmss&gt;</c>, trimmed so the restore-name label fits 63 characters.</summary>
+    public static string DefaultName(RestoreRequest request, DateTime utcNow)
+    {
+        var source = request.BackupName ?? request.ScheduleName ?? "restore";
+        var stamp = "-" + utcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        return source[..Math.Min(source.Length, 63 - stamp.Length)].TrimEnd('-', '.') + stamp;
+    }
+
+    public Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken) =>
+        _audit.RunAsync(actor, CreateAction, async scope =>
+        {
+            name = string.IsNullOrWhiteSpace(name) ? DefaultName(request, _time.GetUtcNow().UtcDateTime) : name.Trim();
+            scope.Target = new AuditTarget(Cluster: ClusterService.ForAudit(cluster), Kind: "Restore", Namespace: _namespace, Name: ClusterService.ForAudit(name));
+            scope.Parameters = request;
+            actor.Require(Roles.Operator);
+            BackupTemplateRules.CheckName("name", name, 63);
+            request.Validate();
+            var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
+            scope.Parameters = restore["spec"]!.DeepClone();
+            var (_, client) = await OpenProtectedAsync(scope.Db, cluster, scope.CancellationToken);
+            await CheckSourceAsync(client, request, scope.CancellationToken);
+            if (await client.GetAsync($"{VeleroPath}/restores/{name}", scope.CancellationToken) is not null)
+                throw new ConflictException($"A restore named {name} already exists on {cluster}; choose another name.");
+            await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);
+            return new CreatedRestore(cluster, name, RestoreSpecWriter.Yaml(restore), RestoreSpecWriter.Command(name, request, _namespace));
+        }, cancellationToken);
+
+    /// <summary>Velero restores only Completed or PartiallyFailed backups; a schedule needs one such backup.</summary>
+    private async Task CheckSourceAsync(k8s.Kubernetes client, RestoreRequest request, CancellationToken ct)
+    {
+        if (request.BackupName is { Length: > 0 } backupName)
+        {
+            var backup = await client.GetAsync($"{VeleroPath}/backups/{backupName}", ct)
+                ?? throw new ValidationException("backupName", $"backupName: there is no backup {backupName} on this cluster.");
+            var phase = BackupPhases.Of((string?)backup["status"]?["phase"]);
+            if (phase is not (BackupPhases.Completed or BackupPhases.PartiallyFailed))
+                throw new ValidationException("backupName", $"backupName: backup {backupName} is {phase}; only Completed or PartiallyFailed backups can be restored.");
+            return;
+        }
+        var schedule = request.ScheduleName!;
+        if (await client.GetAsync($"{VeleroPath}/schedules/{schedule}", ct) is null)
+            throw new ValidationException("scheduleName", $"scheduleName: there is no schedule {schedule} on this cluster.");
+        var selector = Uri.EscapeDataString($"{BackupObject.ScheduleLabel}={schedule}");
+        var backups = await client.ListAllAsync($"{VeleroPath}/backups?labelSelector={selector}", ct);
+        if (!backups.Any(b => (string?)b["status"]?["phase"] is BackupPhases.Completed or BackupPhases.PartiallyFailed))
+            throw new ValidationException("scheduleName", $"scheduleName: schedule {schedule} has no Completed or PartiallyFailed backup yet.");
+    }
+
+    private async Task<(Cluster Cluster, k8s.Kubernetes Client)> OpenProtectedAsync(AppDbContext db, string cluster, CancellationToken ct)
+    {
+        var found = await ClusterService.FindAsync(db, cluster, ct);
+        // A handful of rows: filtered here, as EF cannot translate filters on the projected record.
+        if (!(await ProtectionStateStore.ProtectedClusters(db).ToListAsync(ct)).Any(c => c.Id == found.Id))
+            throw new ValidationException("cluster", $"cluster: {found.Name} has no data protection (Velero is not installed); enable it first.");
+        return (found, await _clients.GetAsync(found.Id, ct));
+    }
+}
