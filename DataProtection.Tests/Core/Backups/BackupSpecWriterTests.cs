@@ -18,12 +18,12 @@ public sealed class BackupSpecWriterTests
     }
 
     [Fact]
-    public void Spec_Selector_EqualityToMatchLabelsRestToMatchExpressions()
+    public void Spec_Selector_EqualityToMatchLabelsRestToMatchExpressionsSortedByKey()
     {
         var spec = BackupSpecWriter.Spec(new BackupTemplate { LabelSelector = "app=web,tier in (a,b),env!=dev,legacy,!beta" });
 
         spec["labelSelector"]!.ToJsonString().ShouldBe("""
-            {"matchLabels":{"app":"web"},"matchExpressions":[{"key":"tier","operator":"In","values":["a","b"]},{"key":"env","operator":"NotIn","values":["dev"]},{"key":"legacy","operator":"Exists"},{"key":"beta","operator":"DoesNotExist"}]}
+            {"matchLabels":{"app":"web"},"matchExpressions":[{"key":"beta","operator":"DoesNotExist"},{"key":"env","operator":"NotIn","values":["dev"]},{"key":"legacy","operator":"Exists"},{"key":"tier","operator":"In","values":["a","b"]}]}
             """.Trim());
     }
 

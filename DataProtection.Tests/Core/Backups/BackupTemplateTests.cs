@@ -70,7 +70,7 @@ public sealed class BackupTemplateTests
     [InlineData(new[] { "shop" }, "shop-20261126203000")]
     [InlineData(new string[0], "backup-20261126203000")]
     [InlineData(new[] { "dev-*" }, "backup-20261126203000")]
-    [InlineData(new[] { "a-very-long-namespace-name-that-goes-on-and-on-and-on-x" }, "a-very-long-namespace-name-that-goes-on-and-on-an-20261126203000")]
+    [InlineData(new[] { "a-very-long-namespace-name-that-goes-on-and-on-and-on-x" }, "a-very-long-namespace-name-that-goes-on-and-on-a-20261126203000")]
     public void DefaultName_FirstNamespaceAndTime_ValidName(string[] namespaces, string expected)
     {
         var template = namespaces.Length == 0 ? new BackupTemplate() : new BackupTemplate { Namespaces = NamespaceScope.Selected, IncludedNamespaces = namespaces };
