@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Identity;
 using DataProtection.Tests.Infrastructure;
 using k8s;
@@ -22,7 +23,10 @@ public sealed class BackupCreateApiTests(BackupScopeFixture fixture) : IClassFix
 
         var response = await op.PostAsJsonAsync(Path, body).DefaultTimeout();
         var accepted = await response.Content.ReadFromJsonAsync<JsonObject>();
-        var backup = await fixture.Sandbox.WaitForBackupAsync(ns, b => (string?)b["status"]?["phase"] == "Completed");
+        var created = await SubmissionSandbox.SubmissionAsync(fixture.App, ns, s => s.State != SubmissionState.Pending);
+        created.State.ShouldBe(SubmissionState.Created, created.Error);
+        var backup = await fixture.Sandbox.WaitForBackupAsync(ns, b => (string?)b["status"]?["phase"] is "Completed" or "PartiallyFailed" or "Failed");
+        ((string?)backup["status"]!["phase"]).ShouldBe("Completed", backup.ToJsonString());
         var submission = await op.GetFromJsonAsync<JsonObject>($"{Path}/{ns}/submission").DefaultTimeout();
         var again = await op.PostAsJsonAsync(Path, body).DefaultTimeout();
         var pin = await op.PostAsync($"{Path}/{ns}/pin", null).DefaultTimeout();
