@@ -6,11 +6,11 @@ public sealed record BackupFilter(string? Cluster = null, string? Phase = null, 
 
 public sealed record BackupSummary(string Cluster, string Name, string Phase, int? QueuePosition, string Scope, string? StorageLocation,
     string? Schedule, string? RequestedBy, DateTime CreatedUtc, DateTime? StartedUtc, DateTime? CompletedUtc, DateTime? ExpiresUtc,
-    int? ItemsBackedUp, int? TotalItems, int Warnings, int Errors, long? SizeBytes, string? FailureReason, DateTime? DeletedUtc)
+    int? ItemsBackedUp, int? TotalItems, int Warnings, int Errors, long? SizeBytes, string? FailureReason, DateTime? DeletedUtc, bool Pinned = false)
 {
     public static BackupSummary From(BackupRecord r) => new(r.ClusterName, r.Name, r.Phase, r.QueuePosition, r.Scope, r.StorageLocation, r.Schedule,
         r.RequestedBy, r.CreatedUtc, r.StartedUtc, r.CompletedUtc, r.ExpiresUtc, r.ItemsBackedUp, r.TotalItems, r.Warnings, r.Errors, r.SizeBytes,
-        r.FailureReason, r.DeletedUtc);
+        r.FailureReason, r.DeletedUtc, r.Pinned);
 
     /// <summary>0–100 from itemsBackedUp/totalItems; null before Velero has counted the items.</summary>
     public double? Percent => TotalItems is > 0 && ItemsBackedUp is { } done ? Math.Min(100, 100.0 * done / TotalItems.Value) : null;

@@ -40,6 +40,7 @@ internal static class BackupObject
         r.Warnings = Int(status?["warnings"]) ?? 0;
         r.Errors = Int(status?["errors"]) ?? 0;
         r.FailureReason = (string?)status?["failureReason"];
+        r.Pinned = (string?)meta?["labels"]?[BackupPinService.PinnedLabel] == "true";
     }
 
     public static string Scope(JsonNode? spec)

@@ -58,6 +58,9 @@ public sealed class BackupRecord
 
     public string? ResourceVersion { get; set; }
 
+    /// <summary>Kept beyond its TTL by the dashboard (label <c>dataprotection.io/pinned=true</c>).</summary>
+    public bool Pinned { get; set; }
+
     public DateTime LastSeenUtc { get; set; }
 
     /// <summary>When the dashboard noticed the Backup was gone (expired, deleted); the row stays.</summary>

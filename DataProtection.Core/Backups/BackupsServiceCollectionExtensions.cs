@@ -11,6 +11,7 @@ internal static class BackupsServiceCollectionExtensions
         services.AddHttpClient(BackupDownloads.HttpClientName);
         services.AddSingleton<BackupWatchHub>();
         services.AddHostedService(provider => provider.GetRequiredService<BackupWatchHub>());
+        services.AddHostedService<SubmissionRecovery>();
         return services
             .AddSingleton<BackupChanges>()
             .AddSingleton<BackupDownloads>()
@@ -18,6 +19,10 @@ internal static class BackupsServiceCollectionExtensions
             .AddSingleton(provider => new BackupService(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Data.AppDbContext>>(),
                 provider.GetRequiredService<Kubernetes.IKubernetesClientFactory>(), provider.GetRequiredService<Audit.IAuditLog>(),
                 provider.GetRequiredService<BackupDetailsReader>(), provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Clusters.ClustersOptions>>()))
+            .AddSingleton<ResourceSubmitter>()
+            .AddSingleton<BackupSubmissionService>()
+            .AddSingleton<BackupPinService>()
+            .AddTransient<SubmitResourceJob>()
             .AddTransient<ReconcileBackupHistoryJob>();
     }
 }

@@ -33,6 +33,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<BackupRecord> BackupRecords => Set<BackupRecord>();
 
+    public DbSet<ResourceSubmission> Submissions => Set<ResourceSubmission>();
+
     public DbSet<BackupIndex> BackupIndexes => Set<BackupIndex>();
 
     public DbSet<BackupIndexItem> BackupIndexItems => Set<BackupIndexItem>();

@@ -38,6 +38,7 @@ internal static class ApiExtensions
         v1.MapProtectionApi();
         v1.MapStorageLocationsApi();
         v1.MapBackupsApi();
+        v1.MapBackupCreateApi();
         v1.MapSchedulesApi();
         v1.MapRestoresApi();
 

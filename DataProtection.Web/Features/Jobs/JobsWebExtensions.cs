@@ -15,7 +15,9 @@ internal static class JobsWebExtensions
         // Registered before AddHangfire (which only adds JobStorage if missing): every consumer in this host gets this
         // host's storage, not the process-wide JobStorage.Current that another host in the same process (tests) may have
         // replaced or disposed.
-        services.AddSingleton<JobStorage>(provider => new SQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase, new SQLiteStorageOptions()));
+        services.AddSingleton<JobStorage>(provider => new SQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase,
+            // A submitted backup should start within a second, not the default 15 s poll.
+            new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
