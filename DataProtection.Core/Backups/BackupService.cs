@@ -111,14 +111,15 @@ public sealed class BackupService
             {
                 throw new ConflictException($"cannot delete backup because backup storage location {location} is currently in read-only mode");
             }
-            var request = await client.CreateAsync($"{VeleroPath}/deletebackuprequests", DeleteRequest(backup), scope.CancellationToken);
+            var request = await client.CreateAsync($"{VeleroPath}/deletebackuprequests", DeleteRequest(backup, _namespace), scope.CancellationToken);
             scope.Parameters = new { request = BackupObject.Name(request), phase };
             return true;
         }, cancellationToken);
 
     private string VeleroPath => $"apis/velero.io/v1/namespaces/{_namespace}";
 
-    private JsonObject DeleteRequest(JsonObject backup)
+    /// <summary>A DeleteBackupRequest as <c>velero backup delete</c> writes it (labelled with the backup's name and uid).</summary>
+    internal static JsonObject DeleteRequest(JsonObject backup, string veleroNamespace)
     {
         var name = BackupObject.Name(backup);
         return new JsonObject
@@ -128,7 +129,7 @@ public sealed class BackupService
             ["metadata"] = new JsonObject
             {
                 ["generateName"] = (name.Length > 200 ? name[..200] : name) + "-",
-                ["namespace"] = _namespace,
+                ["namespace"] = veleroNamespace,
                 ["labels"] = new JsonObject { [BackupObject.BackupNameLabel] = name.Length > 63 ? name[..63] : name, ["velero.io/backup-uid"] = BackupObject.Uid(backup) },
             },
             ["spec"] = new JsonObject { ["backupName"] = name },

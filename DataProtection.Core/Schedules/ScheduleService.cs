@@ -17,7 +17,7 @@ namespace DataProtection.Core.Schedules;
 /// Velero Schedules across the clusters with data protection: read live from each cluster (paged), with the last backup's
 /// phase from the backup history; pause and resume patch <c>spec.paused</c> (Operator, audited).
 /// </summary>
-public sealed class ScheduleService
+public sealed partial class ScheduleService
 {
     public const string PauseAction = "schedule.pause";
     public const string ResumeAction = "schedule.resume";
@@ -25,11 +25,13 @@ public sealed class ScheduleService
     private readonly IDbContextFactory<AppDbContext> _dbFactory;
     private readonly IKubernetesClientFactory _clients;
     private readonly IAuditLog _audit;
+    private readonly TimeProvider _time;
     private readonly string _namespace;
 
-    internal ScheduleService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, IOptions<ClustersOptions> clusterOptions)
+    internal ScheduleService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, TimeProvider time,
+        IOptions<ClustersOptions> clusterOptions)
     {
-        (_dbFactory, _clients, _audit, _namespace) = (dbFactory, clients, audit, clusterOptions.Value.VeleroNamespace);
+        (_dbFactory, _clients, _audit, _time, _namespace) = (dbFactory, clients, audit, time, clusterOptions.Value.VeleroNamespace);
     }
 
     public async Task<ScheduleList> ListSchedulesAsync(Actor actor, string? cluster, CancellationToken cancellationToken)

@@ -12,6 +12,6 @@ internal static class SchedulesServiceCollectionExtensions
 {
     public static IServiceCollection AddSchedules(this IServiceCollection services) =>
         services.AddSingleton(provider => new ScheduleService(provider.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-            provider.GetRequiredService<IKubernetesClientFactory>(), provider.GetRequiredService<IAuditLog>(),
+            provider.GetRequiredService<IKubernetesClientFactory>(), provider.GetRequiredService<IAuditLog>(), provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<IOptions<ClustersOptions>>()));
 }
