@@ -26,7 +26,7 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
 
         await page.GetByText("All namespaces", new() { Exact = true }).ClickAsync();
         await page.GetByText("Label selector", new() { Exact = true }).ClickAsync();
-        await page.Locator("[data-testid=wizard-selector] input").FillAsync($"app={app}");
+        await page.Locator("input[data-testid=wizard-selector]").FillAsync($"app={app}");
         await Assertions.Expect(page.Locator("[data-testid=wizard-count]")).ToHaveAttributeAsync("data-count", "12");
         await Assertions.Expect(page.Locator("[data-testid=wizard-sample]")).ToContainTextAsync("cm-0");
         await BrowserApp.ScreenshotAsync(page, "55-backup-wizard-scope");
@@ -37,18 +37,18 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
         await page.GetByText("7 days", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=wizard-expiry]")).ToContainTextAsync("168h0m0s");
         await page.ClickAsync("[data-testid=wizard-next]");
-        var name = page.Locator("[data-testid=wizard-name] input");
+        var name = page.Locator("input[data-testid=wizard-name]");
         await Assertions.Expect(name).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^backup-\\d{14}$"));
         await name.FillAsync("Bad_Name");
-        await Assertions.Expect(page.Locator("[data-testid=wizard-name]")).ToContainTextAsync("lower case alphanumerics");
+        await Assertions.Expect(page.GetByText("name: 'Bad_Name' must consist of lower case alphanumerics", new() { Exact = false }).First).ToBeVisibleAsync();
         await name.FillAsync($"{app}-once");
         await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"velero backup create {app}-once");
         await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync($"app: {app}");
         await BrowserApp.ScreenshotAsync(page, "56-backup-wizard-review");
 
         await page.ClickAsync("[data-testid=wizard-create]");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Backup {app}-once");
-        await Assertions.Expect(page.Locator("[data-testid=phase-chip]").First).ToHaveAttributeAsync("data-phase", BackupPhases.Completed);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync($"Backup {app}-once", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=phase-chip]").First).ToHaveAttributeAsync("data-phase", BackupPhases.Completed, new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Logs" }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=backup-log]")).ToContainTextAsync("Backed up a total of");
         await BrowserApp.ScreenshotAsync(page, "57-backup-wizard-completed");
@@ -71,7 +71,7 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
         {
             await page.ClickAsync("[data-testid=wizard-next]");
         }
-        await page.Locator("[data-testid=wizard-name] input").FillAsync(name);
+        await page.Locator("input[data-testid=wizard-name]").FillAsync(name);
         await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync("paused: true");
         await page.ClickAsync("[data-testid=wizard-create]");
         await page.WaitForURLAsync("**/schedules");

@@ -114,6 +114,7 @@ public sealed partial class BackupWizardPage : IDisposable
     private async Task CreateAsync()
     {
         var template = _model.TryTemplate();
+        Console.Error.WriteLine($"DEBUGX create {template is null} {_model.Cluster} {string.Join(";", _model.Errors.Values)}");
         if (template is null || _model.Cluster is not { } cluster)
         {
             return;
@@ -122,6 +123,7 @@ public sealed partial class BackupWizardPage : IDisposable
         try
         {
             var created = await Submissions.SubmitBackupAsync(await CurrentUser.GetActorAsync(), cluster, _model.Name, template, _cts.Token);
+            Console.Error.WriteLine($"DEBUGX created {created.Name}");
             Snackbar.Add($"Backup {created.Name} submitted", Severity.Success);
             Navigation.NavigateTo($"backups/{Uri.EscapeDataString(created.Cluster)}/{Uri.EscapeDataString(created.Name)}");
         }
