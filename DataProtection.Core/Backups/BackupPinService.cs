@@ -46,7 +46,8 @@ public sealed class BackupPinService(IKubernetesClientFactory clients, IAuditLog
             {
                 return (null, new PinResult(cluster, name, true, Time(current), Time(Original(backup)), null));
             }
-            var until = now + PinnedFor;
+            // Whole seconds: what the API server keeps of an RFC 3339 time, so the result equals what a read returns.
+            var until = DateTime.UnixEpoch.AddSeconds(Math.Floor((now + PinnedFor - DateTime.UnixEpoch).TotalSeconds));
             var patch = new JsonObject
             {
                 ["metadata"] = new JsonObject
