@@ -22,6 +22,7 @@ internal static class BackupsServiceCollectionExtensions
             .AddSingleton<ResourceSubmitter>()
             .AddSingleton<BackupSubmissionService>()
             .AddSingleton<BackupPinService>()
+            .AddSingleton<ScopePreviewService>()
             .AddTransient<SubmitResourceJob>()
             .AddTransient<ReconcileBackupHistoryJob>();
     }

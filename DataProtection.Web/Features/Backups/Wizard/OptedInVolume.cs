@@ -1,0 +1,3 @@
+namespace DataProtection.Web.Features.Backups.Wizard;
+
+public sealed record OptedInVolume(string Namespace, string Pod, string Volume);
