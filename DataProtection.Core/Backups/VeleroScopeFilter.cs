@@ -36,6 +36,9 @@ public sealed class VeleroScopeFilter
     public bool Matches(InventoryObject o) =>
         o.Namespace is { } ns && NamespaceTaken(ns) && ResourceTaken(o) && (_selectors.Count == 0 || _selectors.Any(s => s.Matches(o.Labels)));
 
+    /// <summary>The resource and label rules alone: what decides for cluster-scoped objects once Velero includes them.</summary>
+    public bool KindAndLabelsTaken(InventoryObject o) => ResourceTaken(o) && (_selectors.Count == 0 || _selectors.Any(s => s.Matches(o.Labels)));
+
     public bool NamespaceTaken(string ns) =>
         _includedNamespaces.Any(g => g.IsMatch(ns)) && !_excludedNamespaces.Any(g => g.IsMatch(ns));
 

@@ -48,6 +48,14 @@ public sealed class BackupContentsService
         return new BackupContents(cluster, backup, index.ItemCount, matching.Count, groups, page, index.IndexedUtc);
     }
 
+    /// <summary>Every item of the backup, from its index (built now if it is the first time).</summary>
+    internal async Task<IReadOnlyList<ContentsItem>> AllItemsAsync(string cluster, string backup, CancellationToken ct)
+    {
+        var (clusterId, record) = await FindBackupAsync(cluster, backup, ct);
+        var index = await _store.FindAsync(clusterId, record.Uid, ct) ?? await BuildAsync(clusterId, record, ct);
+        return [.. (await _store.ItemsAsync(index.Id, null, null, ct)).Select(ToItem)];
+    }
+
     /// <summary>The object as stored in the backup, as YAML (a Secret's values masked), read only as far as the object.</summary>
     public async Task<string> GetItemYamlAsync(Actor actor, string cluster, string backup, string resource, string? ns, string name, CancellationToken ct)
     {

@@ -29,6 +29,9 @@ internal static class RestoresApi
                 Results.Created($"/api/v1/clusters/{cluster}/restores", await service.CreateRestoreAsync(user.ToActor(AuditSource.API), cluster, body.Name, body.ToRequest(), ct)))
             .RequireAuthorization(Policies.Operator)
             .WithSummary("Create a Velero Restore from a backup (or a schedule's latest good backup); 400 names the field; audited with every parameter");
+        restores.MapPost("/preview", (string cluster, CreateRestoreBody body, ClaimsPrincipal user, RestorePreviewService service, CancellationToken ct) =>
+                service.PreviewAsync(user.ToActor(AuditSource.API), cluster, body.ToRequest(), ct))
+            .WithSummary("The exact objects the restore would touch, each create, skip (exists) or update, computed against the live cluster; writes nothing");
         restores.MapGet("/{name}", (string cluster, string name, ClaimsPrincipal user, RestoreService service, CancellationToken ct) =>
             service.GetRestoreAsync(user.ToActor(AuditSource.API), cluster, name, ct)).WithSummary("Phase, progress, warnings and errors of one restore");
         restores.MapGet("/{name}/items", (string cluster, string name, ClaimsPrincipal user, RestoreService service, CancellationToken ct) =>

@@ -1,0 +1,128 @@
+using DataProtection.Core.Backups;
+using DataProtection.Core.Clusters;
+using DataProtection.Core.Common;
+using DataProtection.Core.Data;
+using DataProtection.Core.Identity;
+using DataProtection.Core.Inventory;
+using DataProtection.Core.Kubernetes;
+using DataProtection.Core.Protection;
+using Microsoft.EntityFrameworkCore;
+
+namespace DataProtection.Core.Restores;
+
+/// <summary>What a restore would do to one object of the target cluster.</summary>
+public sealed record PreviewItem(string ApiVersion, string Kind, string Resource, string? SourceNamespace, string? Namespace, string Name, string Action);
+
+public sealed record RestorePreview(string Backup, IReadOnlyList<PreviewItem> Items)
+{
+    public const string Create = "create";
+    public const string Skip = "skip";
+    public const string Update = "update";
+
+    public int Count(string action) => Items.Count(i => i.Action == action);
+}
+
+/// <summary>
+/// The exact objects a restore would touch, each marked create, skip (it exists and the policy is none) or update, computed
+/// from the backup's index and Velero's selection rules against the live target, without writing anything. Namespaces that
+/// would be created for restored objects are listed too (existing ones are left alone by Velero, so they are not).
+/// </summary>
+public sealed class RestorePreviewService
+{
+    /// <summary>Velero never restores these (pkg/restore's nonRestorableResources).</summary>
+    public static readonly IReadOnlySet<string> NonRestorable = new HashSet<string>(["nodes", "events", "events.events.k8s.io", "backups.velero.io",
+        "restores.velero.io", "resticrepositories.velero.io", "csinodes.storage.k8s.io", "volumeattachments.storage.k8s.io", "backuprepositories.velero.io"]);
+
+    private readonly IDbContextFactory<AppDbContext> _dbFactory;
+    private readonly IKubernetesClientFactory _clients;
+    private readonly BackupContentsService _contents;
+
+    internal RestorePreviewService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, BackupContentsService contents) =>
+        (_dbFactory, _clients, _contents) = (dbFactory, clients, contents);
+
+    public async Task<RestorePreview> PreviewAsync(Actor actor, string cluster, RestoreRequest request, CancellationToken ct)
+    {
+        actor.Require(Roles.Viewer);
+        request.Validate();
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var target = await ClusterService.FindAsync(db, cluster, ct);
+        var backup = request.BackupName ?? await LatestOfScheduleAsync(db, target.Id, request.ScheduleName!, ct);
+        var items = await _contents.AllItemsAsync(cluster, backup, ct);
+        var client = await _clients.GetAsync(target.Id, ct);
+        var live = new LiveNames(client);
+        var selected = Select(items, request);
+        var preview = new List<PreviewItem>();
+        var namespaces = selected.Where(i => i.Namespace is not null).Select(i => Map(request, i.Namespace!))
+            .Concat(selected.Where(i => i.Resource == "namespaces").Select(i => Map(request, i.Name))).Distinct().Order(StringComparer.Ordinal);
+        foreach (var ns in namespaces)
+        {
+            if (!await live.ExistsAsync("v1", "namespaces", null, ns, ct))
+                preview.Add(new PreviewItem("v1", "Namespace", "namespaces", null, null, ns, RestorePreview.Create));
+        }
+        foreach (var item in selected.Where(i => i.Resource != "namespaces"))
+        {
+            var ns = item.Namespace is null ? null : Map(request, item.Namespace);
+            var exists = await live.ExistsAsync(item.ApiVersion, item.Resource, ns, item.Name, ct);
+            var action = !exists ? RestorePreview.Create : request.ExistingResourcePolicy == ExistingResourcePolicy.Update ? RestorePreview.Update : RestorePreview.Skip;
+            preview.Add(new PreviewItem(item.ApiVersion, item.Kind, item.Resource, item.Namespace, ns, item.Name, action));
+        }
+        return new RestorePreview(backup, preview);
+    }
+
+    /// <summary>Velero's selection: the namespace, kind and label filters, cluster-scoped objects only when asked for (or for a whole-cluster restore).</summary>
+    internal static List<ContentsItem> Select(IReadOnlyList<ContentsItem> items, RestoreRequest request)
+    {
+        var template = new BackupTemplate
+        {
+            Namespaces = request.IncludedNamespaces.Count == 0 || request.IncludedNamespaces.Contains("*") ? NamespaceScope.All : NamespaceScope.Selected,
+            IncludedNamespaces = request.IncludedNamespaces,
+            ExcludedNamespaces = request.ExcludedNamespaces,
+            IncludedResources = request.IncludedResources,
+            ExcludedResources = request.ExcludedResources,
+            LabelSelector = request.LabelSelector,
+            OrLabelSelectors = request.OrLabelSelectors,
+        };
+        var filter = new VeleroScopeFilter(template);
+        var clusterScoped = request.IncludeClusterResources ?? template.Namespaces == NamespaceScope.All;
+        return [.. items.Where(i => !NonRestorable.Contains(i.Resource)).Where(i => i.Namespace is { } ns
+            ? filter.Matches(AsInventory(i))
+            : clusterScoped && filter.KindAndLabelsTaken(AsInventory(i)) && (i.Resource != "namespaces" || filter.NamespaceTaken(i.Name)))];
+    }
+
+    private static string Map(RestoreRequest request, string ns) => request.NamespaceMapping.GetValueOrDefault(ns, ns);
+
+    // The index keeps Velero's group-resource ("deployments.apps"); the inventory's form is "apps/deployments".
+    private static InventoryObject AsInventory(ContentsItem i)
+    {
+        var dot = i.Resource.IndexOf('.');
+        var resource = dot < 0 ? i.Resource : $"{i.Resource[(dot + 1)..]}/{i.Resource[..dot]}";
+        return new InventoryObject(i.Kind, i.ApiVersion, resource, i.Namespace, i.Name, i.Labels, null);
+    }
+
+    private static async Task<string> LatestOfScheduleAsync(AppDbContext db, int clusterId, string schedule, CancellationToken ct) =>
+        await db.BackupRecords.AsNoTracking()
+            .Where(b => b.ClusterId == clusterId && b.Schedule == schedule && b.DeletedUtc == null
+                && (b.Phase == BackupPhases.Completed || b.Phase == BackupPhases.PartiallyFailed))
+            .OrderByDescending(b => b.CreatedUtc).Select(b => b.Name).FirstOrDefaultAsync(ct)
+        ?? throw new ValidationException("scheduleName", $"scheduleName: schedule {schedule} has no Completed or PartiallyFailed backup yet.");
+
+    /// <summary>Names of live objects: one paged list per collection, remembered for the rest of the preview.</summary>
+    private sealed class LiveNames(k8s.Kubernetes client)
+    {
+        private readonly Dictionary<string, HashSet<string>> _lists = [];
+
+        public async Task<bool> ExistsAsync(string apiVersion, string groupResource, string? ns, string name, CancellationToken ct)
+        {
+            var dot = groupResource.IndexOf('.');
+            var plural = dot < 0 ? groupResource : groupResource[..dot];
+            var root = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
+            var path = ns is null ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
+            if (!_lists.TryGetValue(path, out var names))
+            {
+                names = [.. (await client.ListAllAsync(path, ct)).Select(o => (string?)o["metadata"]?["name"] ?? "")];
+                _lists[path] = names;
+            }
+            return names.Contains(name);
+        }
+    }
+}
