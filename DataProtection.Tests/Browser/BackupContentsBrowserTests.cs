@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DataProtection.Core.Backups;
+using DataProtection.Core.Restores;
 using DataProtection.Tests.Infrastructure;
 using k8s;
 using k8s.Models;
@@ -33,6 +34,30 @@ public sealed class BackupContentsBrowserTests(BackupsBrowserTests.Fixture fixtu
         await Assertions.Expect(page.Locator("[data-testid=contents-yaml]")).ToContainTextAsync("name: web-1");
         await Assertions.Expect(page.Locator("[data-testid=contents-yaml]")).ToContainTextAsync("app: web");
         await BrowserApp.ScreenshotAsync(page, "61-backup-contents-object");
+    }
+
+    [Fact]
+    public async Task RestoresPage_ListsARestoreWithItsPhase()
+    {
+        var (ns, backup) = await CompletedBackupAsync();
+        var restores = fixture.Browser.App.Service<RestoreService>();
+        var created = await restores.CreateRestoreAsync(Integration.Backups.BackupsFixture.Admin, "prod-eu-1", null,
+            new RestoreRequest { BackupName = backup, NamespaceMapping = new Dictionary<string, string> { [ns] = ns + "-copy" }, IncludedNamespaces = [ns] },
+            CancellationToken.None).DefaultTimeout();
+        await Sandbox.Velero.VeleroFixture.WaitAsync(async () =>
+        {
+            var r = await restores.GetRestoreAsync(Integration.Backups.BackupsFixture.Admin, "prod-eu-1", created.Name, CancellationToken.None);
+            return r.Phase == "Completed" ? r : null;
+        });
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+
+        await BrowserApp.GotoAsync(page, "/restores");
+
+        var row = page.Locator($"tr:has([data-restore='{created.Name}'])");
+        await Assertions.Expect(row.Locator("[data-testid=phase-chip]")).ToHaveAttributeAsync("data-phase", "Completed");
+        await Assertions.Expect(row).ToContainTextAsync(backup);
+        await BrowserApp.ScreenshotAsync(page, "62-restores");
     }
 
     private async Task<(string Ns, string Name)> CompletedBackupAsync()
