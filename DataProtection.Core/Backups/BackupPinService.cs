@@ -80,7 +80,7 @@ public sealed class BackupPinService(IKubernetesClientFactory clients, IAuditLog
                 ["status"] = new JsonObject { ["expiration"] = original is null ? null : Format(original.Value) },
             };
             var warning = original < now
-                ? $"Its original expiry ({Format(original.Value)}) has passed: Velero's garbage collection will delete this backup at its next run."
+                ? $"Its original expiry ({Format(original.Value)}) has passed: Velero's garbage collection will delete this backup at its next run (hourly by default)."
                 : null;
             return (patch, new PinResult(cluster, name, false, original, original, warning));
         }, cancellationToken);

@@ -96,6 +96,7 @@ public sealed class BackupPinTests : IAsyncLifetime
         await _sandbox.Client().CoreV1.CreateNamespaceAsync(new() { Metadata = new() { Name = name } }).DefaultTimeout();
         await _app.Service<BackupSubmissionService>().SubmitBackupAsync(Operator, SubmissionSandbox.Cluster, name,
             new BackupTemplate { Namespaces = NamespaceScope.Selected, IncludedNamespaces = [name], Ttl = TimeSpan.FromHours(1) }, CancellationToken.None).DefaultTimeout();
+        (await SubmissionSandbox.SubmissionAsync(_app, name, s => s.State != SubmissionState.Pending)).State.ShouldBe(SubmissionState.Created);
         return await _sandbox.WaitForBackupAsync(name, b => (string?)b["status"]?["phase"] is "Completed" or "PartiallyFailed" or "Failed");
     }
 }

@@ -103,6 +103,24 @@ public sealed class SubmissionRestartTests : IAsyncLifetime
         theirs!["metadata"]!["annotations"]![ResourceSubmitter.SubmissionAnnotation].ShouldBeNull();
     }
 
+    [Fact]
+    public async Task RunAsync_ObjectRefusedByTheApiServer_FailedAtOnceWithItsMessage()
+    {
+        using var app = new AppFactory(SubmissionSandbox.AppSettings, dataDirectory: _sandbox.NewDataDirectory());
+        await _sandbox.RegisterAsync(app);
+        await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var clusterId = (await db.Clusters.SingleAsync()).Id;
+        var resource = BackupSpecWriter.Backup("refused", VeleroFixture.Namespace, new BackupTemplate(), "olivia");
+        resource["spec"]!["ttl"] = 5;
+
+        await app.Service<ResourceSubmitter>().EnqueueAsync(new SubmissionRequest(clusterId, SubmissionSandbox.Cluster, resource, "olivia"), CancellationToken.None).DefaultTimeout();
+
+        var failed = await SubmissionSandbox.SubmissionAsync(app, "refused", s => s.State != SubmissionState.Pending);
+        (failed.State, failed.Attempts).ShouldBe((SubmissionState.Failed, 1));
+        failed.Error!.ShouldContain("422");
+        (await _sandbox.GetBackupAsync("refused")).ShouldBeNull();
+    }
+
     private static async Task SetPendingAsync(AppFactory app, long id)
     {
         await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

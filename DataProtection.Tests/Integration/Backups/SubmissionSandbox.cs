@@ -100,13 +100,26 @@ public sealed class SubmissionSandbox : IAsyncDisposable
         return JsonNode.Parse(KubernetesJson.Serialize(list))!["items"]!.AsArray().OfType<JsonObject>().ToList();
     }
 
-    public static Task<ResourceSubmission> SubmissionAsync(AppFactory app, string name, Func<ResourceSubmission, bool> condition, int seconds = 30) =>
-        VeleroFixture.WaitAsync(async () =>
+    // 60 s: with many test hosts in one process, each with its own Hangfire server on SQLite, a job was seen to wait over 30 s
+    // for a worker; alone it starts within the one-second poll.
+    public static async Task<ResourceSubmission> SubmissionAsync(AppFactory app, string name, Func<ResourceSubmission, bool> condition, int seconds = 60)
+    {
+        try
         {
-            await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-            var submission = await db.Submissions.AsNoTracking().OrderByDescending(s => s.Id).FirstOrDefaultAsync(s => s.Name == name);
-            return submission is not null && condition(submission) ? submission : null;
-        }, seconds);
+            return await VeleroFixture.WaitAsync(async () =>
+            {
+                await using var db = await app.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+                var submission = await db.Submissions.AsNoTracking().OrderByDescending(s => s.Id).FirstOrDefaultAsync(s => s.Name == name);
+                return submission is not null && condition(submission) ? submission : null;
+            }, seconds);
+        }
+        catch (TaskCanceledException)
+        {
+            // The job's own log lines and Hangfire's say whether it ran, failed or was never picked up.
+            var lines = app.Logs.Lines.Where(l => l.Contains("ubmi", StringComparison.Ordinal) || l.Contains("angfire", StringComparison.Ordinal)).TakeLast(30);
+            throw new TimeoutException($"Submission {name} did not reach the expected state in {seconds} s. Log:\n{string.Join('\n', lines)}");
+        }
+    }
 
     public static Task<BackupRecord> RecordAsync(AppFactory app, string name, Func<BackupRecord, bool> condition, int seconds = 30) =>
         VeleroFixture.WaitAsync(async () =>
