@@ -14,6 +14,7 @@ namespace DataProtection.Web.Features.Backups.Wizard;
 public sealed partial class BackupWizardPage : IDisposable
 {
     private const int LastStep = 4;
+    // Cancelled, never disposed: MudStepper still calls back into the page while it is being torn down.
     private readonly CancellationTokenSource _cts = new();
     private readonly BackupWizardModel _model = new();
     private IReadOnlyList<string> _clusters = [];
@@ -74,6 +75,11 @@ public sealed partial class BackupWizardPage : IDisposable
 
     private async Task StepChangedAsync()
     {
+        // MudStepper moves its active index while its steps are disposed, after this page has gone.
+        if (_cts.IsCancellationRequested)
+        {
+            return;
+        }
         var template = _model.TryTemplate();
         if (_step == 1 && _model.Cluster is { } cluster)
         {
@@ -114,7 +120,6 @@ public sealed partial class BackupWizardPage : IDisposable
     private async Task CreateAsync()
     {
         var template = _model.TryTemplate();
-        Console.Error.WriteLine($"DEBUGX create {template is null} {_model.Cluster} {string.Join(";", _model.Errors.Values)}");
         if (template is null || _model.Cluster is not { } cluster)
         {
             return;
@@ -123,7 +128,6 @@ public sealed partial class BackupWizardPage : IDisposable
         try
         {
             var created = await Submissions.SubmitBackupAsync(await CurrentUser.GetActorAsync(), cluster, _model.Name, template, _cts.Token);
-            Console.Error.WriteLine($"DEBUGX created {created.Name}");
             Snackbar.Add($"Backup {created.Name} submitted", Severity.Success);
             Navigation.NavigateTo($"backups/{Uri.EscapeDataString(created.Cluster)}/{Uri.EscapeDataString(created.Name)}");
         }
@@ -143,9 +147,5 @@ public sealed partial class BackupWizardPage : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-    }
+    public void Dispose() => _cts.Cancel();
 }

@@ -16,6 +16,7 @@ namespace DataProtection.Web.Features.Schedules.Wizard;
 public sealed partial class ScheduleWizardPage : IDisposable
 {
     private const int LastStep = 5;
+    // Cancelled, never disposed: MudStepper still calls back into the page while it is being torn down.
     private readonly CancellationTokenSource _cts = new();
     private BackupWizardModel _model = new();
     private CronChoice _cron = new();
@@ -99,6 +100,11 @@ public sealed partial class ScheduleWizardPage : IDisposable
 
     private async Task StepChangedAsync()
     {
+        // MudStepper moves its active index while its steps are disposed, after this page has gone.
+        if (_cts.IsCancellationRequested)
+        {
+            return;
+        }
         var template = _model.TryTemplate();
         if (_step == 2 && _model.Cluster is { } cluster)
         {
@@ -178,9 +184,5 @@ public sealed partial class ScheduleWizardPage : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _cts.Cancel();
-        _cts.Dispose();
-    }
+    public void Dispose() => _cts.Cancel();
 }
