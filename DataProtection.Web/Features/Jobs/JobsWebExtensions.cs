@@ -18,6 +18,10 @@ internal static class JobsWebExtensions
         services.AddSingleton<JobStorage>(provider => new SQLiteStorage(provider.GetRequiredService<DataPaths>().HangfireDatabase,
             // A submitted backup should start within a second, not the default 15 s poll.
             new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        // Hangfire's default activator is the process-wide JobActivator.Current, which the last host to start overwrites: with
+        // several hosts in one process (tests) a job could run inside another host's container, against its database. Each
+        // server activates jobs from its own container.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((provider, configuration) => configuration
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -26,6 +30,7 @@ internal static class JobsWebExtensions
             .UseStorage(provider.GetRequiredService<JobStorage>()));
         services.AddHangfireServer((provider, options) =>
         {
+            options.Activator = provider.GetRequiredService<JobActivator>();
             options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
             options.ServerName = $"dataprotection-{Environment.MachineName}";
         });
