@@ -61,7 +61,7 @@ public sealed partial class ScheduleService
             var backup = FromSchedule(schedule, _time.GetUtcNow(), actor.Name);
             var backupName = (string)backup["metadata"]!["name"]!;
             scope.Parameters = new { backup = backupName };
-            await SubmitAsync(found.Id, "backups", backup, scope.CancellationToken);
+            await SubmitAsync(found, "backups", backup, scope.CancellationToken);
             return backupName;
         }, cancellationToken);
 

@@ -47,7 +47,7 @@ public sealed partial class ScheduleService
             {
                 throw new ConflictException($"A schedule named {draft.Name} already exists on {found.Name}; choose another name or edit that one.");
             }
-            await SubmitAsync(found.Id, "schedules", ScheduleWriter.Schedule(draft, _namespace), scope.CancellationToken);
+            await SubmitAsync(found, "schedules", ScheduleWriter.Schedule(draft, _namespace), scope.CancellationToken);
             return draft.Name;
         }, cancellationToken);
 

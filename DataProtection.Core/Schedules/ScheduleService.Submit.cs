@@ -22,18 +22,18 @@ public sealed partial class ScheduleService
         }
     }
 
-    // The name is fixed before the write, so a repeat finds its own object (409 AlreadyExists) and counts as done.
-    private async Task<bool> SubmitAsync(int clusterId, string plural, JsonObject resource, CancellationToken ct)
+    // The name is fixed before the write. Until the shared submission job lands (branch bcreate) this writes directly, and a 409
+    // cannot be told apart from another writer's object of that name (e.g. Velero's own run in the same second), so it is refused.
+    private async Task SubmitAsync(Cluster cluster, string plural, JsonObject resource, CancellationToken ct)
     {
-        var client = await _clients.GetAsync(clusterId, ct);
+        var client = await _clients.GetAsync(cluster.Id, ct);
         try
         {
             await client.CreateAsync($"{VeleroPath}/{plural}", resource, ct);
-            return true;
         }
         catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
-            return false;
+            throw new ConflictException($"{resource["kind"]} {resource["metadata"]?["name"]} already exists on {cluster.Name}; nothing was created. Try again.");
         }
     }
 }

@@ -98,6 +98,21 @@ public sealed class ScheduleDeletionTests(BackupsFixture fixture)
     }
 
     [Fact]
+    public async Task BackupNowAsync_TwiceInTheSameSecond_OneBackupAndTheSecondIsRefused()
+    {
+        var draft = await ScheduleEditingTests.DraftAsync(fixture, paused: true);
+        await Schedules.CreateScheduleAsync(Operator, Watched, draft, CancellationToken.None).DefaultTimeout();
+
+        var first = await Schedules.BackupNowAsync(Operator, Watched, draft.Name, CancellationToken.None).DefaultTimeout();
+        var second = await Should.ThrowAsync<ConflictException>(() => Schedules.BackupNowAsync(Operator, Watched, draft.Name, CancellationToken.None));
+
+        second.Message.ShouldBe($"Backup {first} already exists on {Watched}; nothing was created. Try again.");
+        var list = JsonNode.Parse(KubernetesJson.Serialize(await fixture.Client(Watched).CustomObjects.ListNamespacedCustomObjectAsync("velero.io", "v1",
+            VeleroFixture.Namespace, "backups", labelSelector: $"{BackupObject.ScheduleLabel}={draft.Name}").DefaultTimeout()))!;
+        list["items"]!.AsArray().Select(b => (string?)b!["metadata"]!["name"]).ShouldBe([first]);
+    }
+
+    [Fact]
     public async Task CreateAndBackupNow_ClusterWithoutDataProtection_RefusedBeforeAnyWrite()
     {
         var bare = $"bare-{Guid.NewGuid().ToString("N")[..6]}";
