@@ -49,8 +49,9 @@ public sealed partial class ScheduleService
     /// What <c>velero backup create --from-schedule</c> does: a Backup <c>&lt;schedule&gt;-yyyyMMddHHmmss</c> with the schedule's template
     /// and labels, submitted exactly once. Returns the backup's name. Operator, audited as <see cref="BackupNowAction"/>.
     /// </summary>
-    public Task<string> BackupNowAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken) =>
-        _audit.RunAsync(actor, BackupNowAction, async scope =>
+    public async Task<string> BackupNowAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
+    {
+        var staged = await _audit.RunAsync(actor, BackupNowAction, async scope =>
         {
             scope.Target = Target(cluster, name);
             actor.Require(Roles.Operator);
@@ -59,11 +60,13 @@ public sealed partial class ScheduleService
             var client = await _clients.GetAsync(found.Id, scope.CancellationToken);
             var schedule = await client.GetAsync($"{VeleroPath}/schedules/{name}", scope.CancellationToken) ?? throw Missing(found.Name, name);
             var backup = FromSchedule(schedule, _time.GetUtcNow(), actor.Name);
-            var backupName = (string)backup["metadata"]!["name"]!;
-            scope.Parameters = new { backup = backupName };
-            await SubmitAsync(found, "backups", backup, scope.CancellationToken);
-            return backupName;
+            var row = await StageAsync(scope.Db, found, "backups", backup, actor.Name, scope.CancellationToken);
+            scope.Parameters = new { backup = row.Name, submission = row.SubmissionId };
+            return row;
         }, cancellationToken);
+        await _submitter.EnqueueStagedAsync(staged, CancellationToken.None);
+        return staged.Name;
+    }
 
     /// <summary>
     /// Velero's BackupBuilder.FromSchedule under the CLI's timestamped name: the template as the spec, the template's labels (else the

@@ -32,14 +32,14 @@ public sealed partial class ScheduleService
     /// Validates the draft, refuses a name already taken (<see cref="ConflictException"/>) and submits the Schedule exactly once
     /// through the submission job. Returns the schedule's name. Operator, audited as <see cref="CreateAction"/>.
     /// </summary>
-    public Task<string> CreateScheduleAsync(Actor actor, string cluster, ScheduleDraft draft, CancellationToken cancellationToken) =>
-        _audit.RunAsync(actor, CreateAction, async scope =>
+    public async Task<string> CreateScheduleAsync(Actor actor, string cluster, ScheduleDraft draft, CancellationToken cancellationToken)
+    {
+        var staged = await _audit.RunAsync(actor, CreateAction, async scope =>
         {
             ArgumentNullException.ThrowIfNull(draft);
             scope.Target = Target(cluster, draft.Name);
             actor.Require(Roles.Operator);
             draft.Validate();
-            scope.Parameters = new { schedule = draft.Cron, draft.Paused, scope = draft.Template.Describe(), ttl = Backups.GoDuration.Format(draft.Template.Ttl) };
             var found = await ClusterService.FindAsync(scope.Db, cluster, scope.CancellationToken);
             await RequireProtectedAsync(scope.Db, found, scope.CancellationToken);
             var client = await _clients.GetAsync(found.Id, scope.CancellationToken);
@@ -47,9 +47,15 @@ public sealed partial class ScheduleService
             {
                 throw new ConflictException($"A schedule named {draft.Name} already exists on {found.Name}; choose another name or edit that one.");
             }
-            await SubmitAsync(found, "schedules", ScheduleWriter.Schedule(draft, _namespace), scope.CancellationToken);
-            return draft.Name;
+            var row = await StageAsync(scope.Db, found, "schedules", ScheduleWriter.Schedule(draft, _namespace), actor.Name, scope.CancellationToken);
+            scope.Parameters = new { schedule = draft.Cron, draft.Paused, scope = draft.Template.Describe(), ttl = Backups.GoDuration.Format(draft.Template.Ttl),
+                submission = row.SubmissionId };
+            return row;
         }, cancellationToken);
+        // Not cancellable: the staged row and its audit entry are committed, so the job must be enqueued.
+        await _submitter.EnqueueStagedAsync(staged, CancellationToken.None);
+        return draft.Name;
+    }
 
     /// <summary>
     /// Replaces the schedule's spec, sending <paramref name="resourceVersion"/> (the one the wizard opened) so a change made on the

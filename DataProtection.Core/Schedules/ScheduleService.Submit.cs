@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Data;
@@ -22,18 +22,26 @@ public sealed partial class ScheduleService
         }
     }
 
-    // The name is fixed before the write. Until the shared submission job lands (branch bcreate) this writes directly, and a 409
-    // cannot be told apart from another writer's object of that name (e.g. Velero's own run in the same second), so it is refused.
-    private async Task SubmitAsync(Cluster cluster, string plural, JsonObject resource, CancellationToken ct)
+    /// <summary>
+    /// Stages the CR (name fixed) in the audit's own transaction, so the audit entry and the promise to create commit together;
+    /// <see cref="ResourceSubmitter.EnqueueStagedAsync"/> then hands it to the exactly-once job. A name already taken, live or
+    /// still pending, is refused here rather than failing later in the job.
+    /// </summary>
+    private async Task<ResourceSubmission> StageAsync(AppDbContext db, Cluster cluster, string plural, JsonObject resource, string requestedBy, CancellationToken ct)
     {
+        var name = (string)resource["metadata"]!["name"]!;
+        var pending = await _submitter.GetAsync(cluster.Name, plural, name, ct);
+        if (pending is { State: SubmissionState.Pending })
+        {
+            throw new ConflictException($"{resource["kind"]} {name} is already being created on {cluster.Name}; nothing more was submitted.");
+        }
         var client = await _clients.GetAsync(cluster.Id, ct);
-        try
+        if (await client.GetAsync($"{VeleroPath}/{plural}/{name}", ct) is not null)
         {
-            await client.CreateAsync($"{VeleroPath}/{plural}", resource, ct);
+            throw new ConflictException($"{resource["kind"]} {name} already exists on {cluster.Name}; nothing was created.");
         }
-        catch (KubernetesApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
-        {
-            throw new ConflictException($"{resource["kind"]} {resource["metadata"]?["name"]} already exists on {cluster.Name}; nothing was created. Try again.");
-        }
+        var row = _submitter.Stage(db, cluster.Id, cluster.Name, plural, resource, requestedBy);
+        await db.SaveChangesAsync(ct);
+        return row;
     }
 }

@@ -26,12 +26,13 @@ public sealed partial class ScheduleService
     private readonly IKubernetesClientFactory _clients;
     private readonly IAuditLog _audit;
     private readonly TimeProvider _time;
+    private readonly Backups.ResourceSubmitter _submitter;
     private readonly string _namespace;
 
     internal ScheduleService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, TimeProvider time,
-        IOptions<ClustersOptions> clusterOptions)
+        Backups.ResourceSubmitter submitter, IOptions<ClustersOptions> clusterOptions)
     {
-        (_dbFactory, _clients, _audit, _time, _namespace) = (dbFactory, clients, audit, time, clusterOptions.Value.VeleroNamespace);
+        (_dbFactory, _clients, _audit, _time, _submitter, _namespace) = (dbFactory, clients, audit, time, submitter, clusterOptions.Value.VeleroNamespace);
     }
 
     public async Task<ScheduleList> ListSchedulesAsync(Actor actor, string? cluster, CancellationToken cancellationToken)

@@ -13,5 +13,6 @@ internal static class SchedulesServiceCollectionExtensions
     public static IServiceCollection AddSchedules(this IServiceCollection services) =>
         services.AddSingleton(provider => new ScheduleService(provider.GetRequiredService<IDbContextFactory<AppDbContext>>(),
             provider.GetRequiredService<IKubernetesClientFactory>(), provider.GetRequiredService<IAuditLog>(), provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<Backups.ResourceSubmitter>(),
             provider.GetRequiredService<IOptions<ClustersOptions>>()));
 }

@@ -17,6 +17,7 @@ namespace DataProtection.Tests.Integration.Schedules;
 [Collection(BackupsCollection.Name)]
 public sealed class ScheduleEditingTests(BackupsFixture fixture)
 {
+    internal const int SubmissionSeconds = 90;
     internal static readonly Actor Operator = new("operator", Roles.Operator, AuditSource.UI);
     private const string Watched = BackupsFixture.Watched;
 
@@ -42,7 +43,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
     public async Task CreateScheduleAsync_NameTakenOrBadCron_RefusedAndNothingWritten()
     {
         var draft = await DraftAsync(paused: true);
-        await Schedules.CreateScheduleAsync(Operator, Watched, draft, CancellationToken.None).DefaultTimeout();
+        await CreateAsync(fixture, draft);
 
         var taken = await Should.ThrowAsync<ConflictException>(() => Schedules.CreateScheduleAsync(Operator, Watched, draft with { Cron = "@hourly" }, CancellationToken.None));
         var badCron = await Should.ThrowAsync<ValidationException>(() =>
@@ -59,7 +60,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
     public async Task UpdateScheduleAsync_TwoEditsFromTheSameVersion_SecondRefusedFirstSurvives()
     {
         var draft = await DraftAsync(paused: true);
-        await Schedules.CreateScheduleAsync(Operator, Watched, draft, CancellationToken.None).DefaultTimeout();
+        await CreateAsync(fixture, draft);
         // Paused, so Velero leaves it alone (no status writes) and only the two edits below change its resourceVersion.
         var opened = await Schedules.GetScheduleAsync(BackupsFixture.Viewer, Watched, draft.Name, CancellationToken.None).DefaultTimeout();
 
@@ -82,7 +83,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
     public async Task UpdateScheduleAsync_TemplateFieldsTheDashboardDoesNotEdit_AreKept()
     {
         var draft = await DraftAsync(paused: true);
-        await Schedules.CreateScheduleAsync(Operator, Watched, draft, CancellationToken.None).DefaultTimeout();
+        await CreateAsync(fixture, draft);
         var patch = new JsonObject { ["spec"] = new JsonObject
         {
             ["useOwnerReferencesInBackup"] = true,
@@ -114,6 +115,7 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
         var noTemplate = await client.PostAsJsonAsync(url, new { name = draft.Name, cron = "@daily" }).DefaultTimeout();
         var created = await client.PostAsJsonAsync(url, new { name = draft.Name, cron = "0 1 * * *", paused = true,
             template = new { namespaces = "Selected", includedNamespaces = draft.Template.IncludedNamespaces, ttl = "7.00:00:00" } }).DefaultTimeout();
+        await VeleroFixture.WaitAsync(() => ScheduleObjectAsync(draft.Name), SubmissionSeconds);
         var opened = await client.GetFromJsonAsync<JsonObject>($"{url}/{draft.Name}").DefaultTimeout();
         var staleVersion = (string)opened!["resourceVersion"]!;
         var body = new { cron = "0 5 * * *", paused = true, template = opened["draft"]!["template"], resourceVersion = staleVersion };
@@ -128,6 +130,14 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
         ((string?)opened["summary"]!["cron"], (string?)(await ScheduleObjectAsync(draft.Name))!["spec"]!["schedule"]).ShouldBe(("0 1 * * *", "0 5 * * *"));
     }
 
+    /// <summary>Creates through the service and waits for the submission job to have written the Schedule.</summary>
+    internal static async Task CreateAsync(BackupsFixture fixture, ScheduleDraft draft)
+    {
+        await fixture.App.Service<ScheduleService>().CreateScheduleAsync(Operator, Watched, draft, CancellationToken.None).DefaultTimeout();
+        // The Hangfire queue is polled, so the job may take a while to start.
+        await VeleroFixture.WaitAsync(async () => await ScheduleObjectAsync(fixture, draft.Name), SubmissionSeconds);
+    }
+
     internal static async Task<ScheduleDraft> DraftAsync(BackupsFixture fixture, bool paused)
     {
         var ns = await fixture.NamespaceWithConfigMapsAsync(Watched, 2);
@@ -138,9 +148,11 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
     private Task<ScheduleDraft> DraftAsync(bool paused) => DraftAsync(fixture, paused);
 
     private Task<JsonObject> WaitForPhaseAsync(string name, string phase) =>
-        VeleroFixture.WaitAsync(async () => await ScheduleObjectAsync(name) is { } s && (string?)s["status"]?["phase"] == phase ? s : null);
+        VeleroFixture.WaitAsync(async () => await ScheduleObjectAsync(name) is { } s && (string?)s["status"]?["phase"] == phase ? s : null, SubmissionSeconds);
 
-    private async Task<JsonObject?> ScheduleObjectAsync(string name)
+    private Task<JsonObject?> ScheduleObjectAsync(string name) => ScheduleObjectAsync(fixture, name);
+
+    private static async Task<JsonObject?> ScheduleObjectAsync(BackupsFixture fixture, string name)
     {
         try
         {

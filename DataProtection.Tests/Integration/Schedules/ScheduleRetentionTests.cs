@@ -45,8 +45,9 @@ public sealed class ScheduleRetentionTests : IAsyncLifetime
         var template = new BackupTemplate { Namespaces = NamespaceScope.Selected, IncludedNamespaces = [ns], Ttl = TimeSpan.FromHours(1) };
         await _app.Service<ScheduleService>().CreateScheduleAsync(ScheduleEditingTests.Operator, Cluster,
             new ScheduleDraft("hourly", CronText.Hourly(0), template, Paused: false), CancellationToken.None).DefaultTimeout();
-        // Velero's first run is immediate; wait for it so the clock is not moved under that reconcile.
-        await RecordAsync($"hourly-{Start:yyyyMMddHHmmss}", r => r.Phase == "Completed");
+        // Velero's first run is immediate; wait for it so the clock is not moved under that reconcile. The Schedule itself is
+        // written by the Hangfire submission job, whose queue is polled, hence the longer wait.
+        await RecordAsync($"hourly-{Start:yyyyMMddHHmmss}", r => r.Phase == "Completed", seconds: 90);
         var run = CronText.NextRuns(CronText.Hourly(0), Start, 1)[0];
         var name = $"hourly-{run:yyyyMMddHHmmss}";
 
