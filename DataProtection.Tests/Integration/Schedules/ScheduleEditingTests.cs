@@ -37,6 +37,9 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
         read.ShouldBe(draft with { Template = read.Template });
         JsonNode.DeepEquals(schedule["spec"]!["template"], BackupSpecWriter.Spec(draft.Template)).ShouldBeTrue();
         (await AuditAsync(name)).ShouldBe([(ScheduleService.CreateAction, AuditOutcome.Succeeded)]);
+        var submission = await VeleroFixture.WaitAsync(async () =>
+            await fixture.App.Service<ResourceSubmitter>().GetAsync(Watched, "schedules", name, CancellationToken.None) is { State: SubmissionState.Created } s ? s : null);
+        (submission.RequestedBy, (string?)schedule["metadata"]!["annotations"]![BackupObject.SubmissionAnnotation]).ShouldBe(("operator", submission.SubmissionId));
     }
 
     [Fact]
