@@ -64,7 +64,7 @@ public sealed partial class ScheduleService
             scope.Parameters = new { backup = row.Name, submission = row.SubmissionId };
             return row;
         }, cancellationToken);
-        await _submitter.EnqueueStagedAsync(staged, CancellationToken.None);
+        await _submitter.EnqueueAsync(staged, CancellationToken.None);
         return staged.Name;
     }
 

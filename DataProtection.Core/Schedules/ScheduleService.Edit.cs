@@ -53,7 +53,7 @@ public sealed partial class ScheduleService
             return row;
         }, cancellationToken);
         // Not cancellable: the staged row and its audit entry are committed, so the job must be enqueued.
-        await _submitter.EnqueueStagedAsync(staged, CancellationToken.None);
+        await _submitter.EnqueueAsync(staged, CancellationToken.None);
         return draft.Name;
     }
 

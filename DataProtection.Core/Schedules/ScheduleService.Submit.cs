@@ -24,14 +24,14 @@ public sealed partial class ScheduleService
 
     /// <summary>
     /// Stages the CR (name fixed) in the audit's own transaction, so the audit entry and the promise to create commit together;
-    /// <see cref="ResourceSubmitter.EnqueueStagedAsync"/> then hands it to the exactly-once job. A name already taken, live or
+    /// <see cref="ResourceSubmitter.EnqueueAsync(ResourceSubmission, CancellationToken)"/> then hands it to the exactly-once job. A name already taken, live or
     /// still pending, is refused here rather than failing later in the job.
     /// </summary>
     private async Task<ResourceSubmission> StageAsync(AppDbContext db, Cluster cluster, string plural, JsonObject resource, string requestedBy, CancellationToken ct)
     {
         var name = (string)resource["metadata"]!["name"]!;
-        var pending = await _submitter.GetAsync(cluster.Name, plural, name, ct);
-        if (pending is { State: SubmissionState.Pending })
+        var kind = (string)resource["kind"]!;
+        if (await db.Submissions.AnyAsync(s => s.ClusterId == cluster.Id && s.Kind == kind && s.Name == name && s.State == SubmissionState.Pending, ct))
         {
             throw new ConflictException($"{resource["kind"]} {name} is already being created on {cluster.Name}; nothing more was submitted.");
         }
@@ -40,8 +40,6 @@ public sealed partial class ScheduleService
         {
             throw new ConflictException($"{resource["kind"]} {name} already exists on {cluster.Name}; nothing was created.");
         }
-        var row = _submitter.Stage(db, cluster.Id, cluster.Name, plural, resource, requestedBy);
-        await db.SaveChangesAsync(ct);
-        return row;
+        return await _submitter.AddAsync(db, new SubmissionRequest(cluster.Id, cluster.Name, resource, requestedBy), ct);
     }
 }

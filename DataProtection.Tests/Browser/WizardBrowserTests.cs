@@ -32,11 +32,11 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
         await BrowserApp.ScreenshotAsync(page, "55-backup-wizard-scope");
         for (var step = 0; step < 3; step++)
         {
-            await page.ClickAsync("[data-testid=wizard-next]");
+            await NextAsync(page, step);
         }
         await page.GetByText("7 days", new() { Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=wizard-expiry]")).ToContainTextAsync("168h0m0s");
-        await page.ClickAsync("[data-testid=wizard-next]");
+        await NextAsync(page, 3);
         var name = page.Locator("input[data-testid=wizard-name]");
         await Assertions.Expect(name).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^backup-\\d{14}$"));
         await name.FillAsync("Bad_Name");
@@ -69,7 +69,7 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
         await BrowserApp.ScreenshotAsync(page, "58-schedule-wizard-cron");
         for (var step = 0; step < 5; step++)
         {
-            await page.ClickAsync("[data-testid=wizard-next]");
+            await NextAsync(page, step);
         }
         await page.Locator("input[data-testid=wizard-name]").FillAsync(name);
         await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync("paused: true");
@@ -93,6 +93,14 @@ public sealed class WizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IC
         await BrowserApp.ScreenshotAsync(page, "59-schedules-created-paused");
         created.Draft.Paused.ShouldBeTrue();
         created.Draft.Cron.ShouldBe("0 * * * *");
+    }
+
+    // One step at a time: a click that lands while the previous step is still rendering would be lost.
+    private static async Task NextAsync(IPage page, int from)
+    {
+        await Assertions.Expect(page.Locator("[data-testid=wizard-stepper]")).ToHaveAttributeAsync("data-step", from.ToString());
+        await page.ClickAsync("[data-testid=wizard-next]");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-stepper]")).ToHaveAttributeAsync("data-step", (from + 1).ToString());
     }
 
     private async Task SeedAsync(string app, int labelled, int unlabelled)

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Backups;
+using DataProtection.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using DataProtection.Core.Common;
 using DataProtection.Core.Identity;
 using DataProtection.Core.Schedules;
@@ -17,7 +19,7 @@ namespace DataProtection.Tests.Integration.Schedules;
 [Collection(BackupsCollection.Name)]
 public sealed class ScheduleEditingTests(BackupsFixture fixture)
 {
-    internal const int SubmissionSeconds = 90;
+    internal const int SubmissionSeconds = 30;
     internal static readonly Actor Operator = new("operator", Roles.Operator, AuditSource.UI);
     private const string Watched = BackupsFixture.Watched;
 
@@ -38,8 +40,11 @@ public sealed class ScheduleEditingTests(BackupsFixture fixture)
         JsonNode.DeepEquals(schedule["spec"]!["template"], BackupSpecWriter.Spec(draft.Template)).ShouldBeTrue();
         (await AuditAsync(name)).ShouldBe([(ScheduleService.CreateAction, AuditOutcome.Succeeded)]);
         var submission = await VeleroFixture.WaitAsync(async () =>
-            await fixture.App.Service<ResourceSubmitter>().GetAsync(Watched, "schedules", name, CancellationToken.None) is { State: SubmissionState.Created } s ? s : null);
-        (submission.RequestedBy, (string?)schedule["metadata"]!["annotations"]![BackupObject.SubmissionAnnotation]).ShouldBe(("operator", submission.SubmissionId));
+        {
+            await using var db = await fixture.App.Service<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            return await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Kind == "Schedule" && s.Name == name && s.State == SubmissionState.Created);
+        });
+        (submission.RequestedBy, (string?)schedule["metadata"]!["annotations"]![ResourceSubmitter.SubmissionAnnotation]).ShouldBe(("operator", submission.SubmissionId.ToString()));
     }
 
     [Fact]
