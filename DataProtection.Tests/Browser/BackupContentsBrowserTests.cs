@@ -37,6 +37,30 @@ public sealed class BackupContentsBrowserTests(BackupsBrowserTests.Fixture fixtu
     }
 
     [Fact]
+    public async Task BackupDetails_PinThenUnpin_ExpiryMovesAndComesBack()
+    {
+        var (_, name) = await CompletedBackupAsync();
+        var backups = fixture.Browser.App.Service<BackupService>();
+        var original = (await backups.GetBackupAsync(Integration.Backups.BackupsFixture.Admin, "prod-eu-1", name, CancellationToken.None)).Summary.ExpiresUtc;
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+        await BrowserApp.GotoAsync(page, $"/backups/prod-eu-1/{name}");
+
+        await page.ClickAsync("[data-testid=backup-details-pin]");
+        await Assertions.Expect(page.Locator("[data-testid=backup-details-pin]")).ToHaveTextAsync("Unpin");
+        var pinned = (await backups.GetBackupAsync(Integration.Backups.BackupsFixture.Admin, "prod-eu-1", name, CancellationToken.None)).Summary;
+        await BrowserApp.ScreenshotAsync(page, "53-backup-pinned");
+        await page.ClickAsync("[data-testid=backup-details-pin]");
+        await Assertions.Expect(page.Locator("[data-testid=backup-details-pin]")).ToHaveTextAsync("Pin");
+        var unpinned = (await backups.GetBackupAsync(Integration.Backups.BackupsFixture.Admin, "prod-eu-1", name, CancellationToken.None)).Summary;
+
+        pinned.Pinned.ShouldBeTrue();
+        pinned.ExpiresUtc.ShouldNotBeNull().ShouldBeGreaterThan(DateTime.UtcNow.AddYears(50));
+        unpinned.Pinned.ShouldBeFalse();
+        unpinned.ExpiresUtc.ShouldBe(original);
+    }
+
+    [Fact]
     public async Task RestoresPage_ListsARestoreWithItsPhase()
     {
         var (ns, backup) = await CompletedBackupAsync();

@@ -12,6 +12,8 @@ public partial class BackupDetailsPage
     private string? _error;
     private IDisposable? _subscription;
     private int _reloading;
+    private bool _pinning;
+    private (string Text, Severity Severity)? _pinNotice;
 
     [Parameter] public string Cluster { get; set; } = "";
 
@@ -20,6 +22,8 @@ public partial class BackupDetailsPage
     [Inject] public required BackupService Backups { get; init; }
 
     [Inject] public required BackupChanges Changes { get; init; }
+
+    [Inject] public required BackupPinService Pins { get; init; }
 
     [Inject] public required CurrentUser CurrentUser { get; init; }
 
@@ -68,6 +72,31 @@ public partial class BackupDetailsPage
         catch (Exception ex) when (ex is NotFoundException or ForbiddenException or ClusterUnavailableException or Core.Kubernetes.KubernetesApiException or HttpRequestException)
         {
             _error = ex.Message;
+        }
+    }
+
+    // Pinning moves status.expiration a century ahead (the original is kept on the Backup); unpinning puts it back.
+    private async Task TogglePinAsync()
+    {
+        _pinning = true;
+        try
+        {
+            var actor = await CurrentUser.GetActorAsync();
+            var result = _details!.Summary.Pinned
+                ? await Pins.UnpinBackupAsync(actor, Cluster, Name, CancellationToken.None)
+                : await Pins.PinBackupAsync(actor, Cluster, Name, CancellationToken.None);
+            // Shown inline: a snackbar would sit over the header's buttons, this one included.
+            _pinNotice = (result.Warning ?? (_details.Summary.Pinned ? "Unpinned: the backup expires as its TTL says." : "Pinned: Velero keeps it until it is unpinned."),
+                result.Warning is null ? Severity.Success : Severity.Warning);
+            await LoadAsync();
+        }
+        catch (Exception ex) when (ex is ConflictException or NotFoundException or ForbiddenException or ValidationException)
+        {
+            _pinNotice = (ex.Message, Severity.Error);
+        }
+        finally
+        {
+            _pinning = false;
         }
     }
 
