@@ -5,18 +5,18 @@ namespace DataProtection.Core.Restores;
 /// so a truncated download would look complete. After inflating everything, <see cref="Verify"/> compares the trailer's
 /// ISIZE with what was inflated (zlib itself checks the CRC whenever the trailer is present).
 /// </summary>
-internal sealed class GzipTail(Stream inner) : Stream
+internal sealed class GzipTail(Stream inner) : ReadOnlyWrapper(inner)
 {
     private readonly byte[] _tail = new byte[8];
     private long _read;
 
-    public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+    public override int Read(byte[] buffer, int offset, int count) => Keep(buffer.AsSpan(offset, Inner.Read(buffer, offset, count)));
 
-    public override int Read(Span<byte> buffer) => Keep(buffer[..inner.Read(buffer)]);
+    public override int Read(Span<byte> buffer) => Keep(buffer[..Inner.Read(buffer)]);
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
+        var read = await Inner.ReadAsync(buffer, cancellationToken);
         return Keep(buffer.Span[..read]);
     }
 
@@ -52,37 +52,20 @@ internal sealed class GzipTail(Stream inner) : Stream
         }
     }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-        base.Dispose(disposing);
-    }
+    protected override long Consumed => _read;
 }
 
 /// <summary>Counts inflated bytes and stops the read as soon as they pass the limit (a gzip bomb never fills memory).</summary>
-internal sealed class InflatedCounter(Stream inner, long limit) : Stream
+internal sealed class InflatedCounter(Stream inner, long limit) : ReadOnlyWrapper(inner)
 {
     public long Count { get; private set; }
 
-    public override int Read(byte[] buffer, int offset, int count) => Add(inner.Read(buffer, offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => Add(Inner.Read(buffer, offset, count));
 
-    public override int Read(Span<byte> buffer) => Add(inner.Read(buffer));
+    public override int Read(Span<byte> buffer) => Add(Inner.Read(buffer));
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        Add(await inner.ReadAsync(buffer, cancellationToken));
+        Add(await Inner.ReadAsync(buffer, cancellationToken));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -97,11 +80,21 @@ internal sealed class InflatedCounter(Stream inner, long limit) : Stream
         return read;
     }
 
+    protected override long Consumed => Count;
+}
+
+/// <summary>What a forward-only, read-only wrapper must say about itself; disposing it disposes the wrapped stream.</summary>
+internal abstract class ReadOnlyWrapper(Stream inner) : Stream
+{
+    protected Stream Inner { get; } = inner;
+
+    protected abstract long Consumed { get; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
     public override long Length => throw new NotSupportedException();
-    public override long Position { get => Count; set => throw new NotSupportedException(); }
+    public override long Position { get => Consumed; set => throw new NotSupportedException(); }
     public override void Flush() { }
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
@@ -111,7 +104,7 @@ internal sealed class InflatedCounter(Stream inner, long limit) : Stream
     {
         if (disposing)
         {
-            inner.Dispose();
+            Inner.Dispose();
         }
         base.Dispose(disposing);
     }

@@ -78,23 +78,7 @@ public sealed class BackupContentsTests(BackupsFixture fixture)
         await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
     }
 
-    private async Task<(string Ns, string Name)> CompletedBackupAsync()
-    {
-        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
-        var client = fixture.Client(Watched);
-        var ns = $"app-{Guid.NewGuid().ToString("N")[..8]}";
-        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } }).DefaultTimeout();
-        foreach (var (cm, app) in new[] { ("web-1", "web"), ("web-2", "web"), ("db-1", "db") })
-        {
-            await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
-            {
-                Metadata = new() { Name = cm, Labels = new Dictionary<string, string> { ["app"] = app } },
-            }, ns).DefaultTimeout();
-        }
-        var name = await fixture.CreateBackupAsync(Watched, ns);
-        await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
-        return (ns, name);
-    }
+    private Task<(string Ns, string Backup)> CompletedBackupAsync() => RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
 
     /// <summary>Velero's own list of what it backed up, read straight from the bucket: <c>apiVersion/Kind:ns/name</c>.</summary>
     private async Task<List<string>> ResourceListAsync(string name)

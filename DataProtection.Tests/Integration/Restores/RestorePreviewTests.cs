@@ -94,23 +94,7 @@ public sealed class RestorePreviewTests(BackupsFixture fixture)
         return await restores.GetRestoredItemsAsync(BackupsFixture.Viewer, Watched, created.Name, CancellationToken.None).DefaultTimeout();
     }
 
-    private async Task<(string Ns, string Backup)> BackedUpNamespaceAsync()
-    {
-        var ns = $"app-{Guid.NewGuid().ToString("N")[..8]}";
-        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } }).DefaultTimeout();
-        foreach (var (cm, app) in new[] { ("web-1", "web"), ("web-2", "web"), ("db-1", "db") })
-        {
-            await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
-            {
-                Metadata = new() { Name = cm, Labels = new Dictionary<string, string> { ["app"] = app } },
-            }, ns).DefaultTimeout();
-        }
-        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
-        var backup = await fixture.CreateBackupAsync(Watched, ns);
-        await changes.NextAsync(c => c.Name == backup && c.Phase == BackupPhases.Completed);
-        return (ns, backup);
-    }
+    private Task<(string Ns, string Backup)> BackedUpNamespaceAsync() => RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
 
-    private async Task<List<string>> ConfigMapsAsync(string ns) =>
-        [.. (await Client.CoreV1.ListNamespacedConfigMapAsync(ns).DefaultTimeout()).Items.Select(c => c.Metadata.Name).Where(n => n != "kube-root-ca.crt").Order()];
+    private Task<List<string>> ConfigMapsAsync(string ns) => RestoreScenario.ConfigMapsAsync(Client, ns);
 }

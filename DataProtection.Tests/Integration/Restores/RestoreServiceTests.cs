@@ -108,45 +108,11 @@ public sealed class RestoreServiceTests(BackupsFixture fixture)
             return restore.Phase == "Completed" ? restore : null;
         });
 
-    private async Task<(string Ns, string Backup)> BackedUpNamespaceAsync()
-    {
-        var ns = await NamespaceAsync();
-        return (ns, await BackupAsync(ns));
-    }
+    private Task<(string Ns, string Backup)> BackedUpNamespaceAsync() => RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
 
-    private async Task<string> NamespaceAsync()
-    {
-        var ns = $"app-{Guid.NewGuid().ToString("N")[..8]}";
-        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } }).DefaultTimeout();
-        foreach (var (cm, app) in new[] { ("web-1", "web"), ("web-2", "web"), ("db-1", "db") })
-        {
-            await Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap
-            {
-                Metadata = new() { Name = cm, Labels = new Dictionary<string, string> { ["app"] = app } },
-            }, ns).DefaultTimeout();
-        }
-        return ns;
-    }
+    private Task<string> NamespaceAsync() => RestoreScenario.NamespaceAsync(Client);
 
-    private async Task<string> BackupAsync(params string[] namespaces)
-    {
-        using var changes = new ChangeRecorder(fixture.App.Service<BackupChanges>());
-        var name = $"b-{Guid.NewGuid().ToString("N")[..10]}";
-        await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new System.Text.Json.Nodes.JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "Backup",
-            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = name, ["namespace"] = VeleroFixture.Namespace },
-            ["spec"] = new System.Text.Json.Nodes.JsonObject
-            {
-                ["includedNamespaces"] = new System.Text.Json.Nodes.JsonArray([.. namespaces.Select(n => (System.Text.Json.Nodes.JsonNode)n)]),
-                ["storageLocation"] = "default",
-            },
-        }, "velero.io", "v1", VeleroFixture.Namespace, "backups").DefaultTimeout();
-        await changes.NextAsync(c => c.Name == name && c.Phase == BackupPhases.Completed);
-        return name;
-    }
+    private Task<string> BackupAsync(params string[] namespaces) => RestoreScenario.BackupAsync(fixture, Watched, namespaces);
 
-    private async Task<List<string>> ConfigMapsAsync(string ns) =>
-        [.. (await Client.CoreV1.ListNamespacedConfigMapAsync(ns).DefaultTimeout()).Items.Select(c => c.Metadata.Name).Where(n => n != "kube-root-ca.crt").Order()];
+    private Task<List<string>> ConfigMapsAsync(string ns) => RestoreScenario.ConfigMapsAsync(Client, ns);
 }
