@@ -82,6 +82,12 @@ public sealed class BackupContentsBrowserTests(BackupsBrowserTests.Fixture fixtu
         await Assertions.Expect(row.Locator("[data-testid=phase-chip]")).ToHaveAttributeAsync("data-phase", "Completed");
         await Assertions.Expect(row).ToContainTextAsync(backup);
         await BrowserApp.ScreenshotAsync(page, "62-restores");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = created.Name }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=restore-items] [data-testid=restore-item-action]")).ToHaveCountAsync(4);
+        await Assertions.Expect(page.Locator("[data-testid=restore-items]")).ToContainTextAsync($"{ns}-copy");
+        await Assertions.Expect(page.Locator("[data-testid=restore-items] [data-testid=restore-item-action]").First).ToHaveTextAsync("created");
+        await BrowserApp.ScreenshotAsync(page, "63-restore-details");
     }
 
     private async Task<(string Ns, string Name)> CompletedBackupAsync()
