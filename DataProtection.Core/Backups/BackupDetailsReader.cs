@@ -35,9 +35,7 @@ internal sealed class BackupDetailsReader(BackupDownloads downloads, TimeProvide
     public async Task<BackupLog> ReadLogAsync(k8s.Kubernetes client, string ns, string name, string? search, CancellationToken ct)
     {
         var text = await downloads.DownloadTextAsync(client, ns, "BackupLog", name, ct);
-        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var matching = string.IsNullOrWhiteSpace(search) ? lines : lines.Where(l => l.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
-        return new BackupLog(matching, lines.Length);
+        return BackupLog.From(text, search);
     }
 
     public async Task<BackupResults> ReadResultsAsync(k8s.Kubernetes client, string ns, string name, CancellationToken ct)

@@ -31,4 +31,13 @@ public sealed record BackupMessages(IReadOnlyList<string> Velero, IReadOnlyList<
 
 public sealed record BackupResults(BackupMessages Errors, BackupMessages Warnings);
 
-public sealed record BackupLog(IReadOnlyList<string> Lines, int TotalLines);
+public sealed record BackupLog(IReadOnlyList<string> Lines, int TotalLines)
+{
+    /// <summary>A gunzipped Velero log; <paramref name="search"/> keeps only lines containing it (case-insensitive).</summary>
+    public static BackupLog From(string text, string? search)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var matching = string.IsNullOrWhiteSpace(search) ? lines : lines.Where(l => l.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
+        return new BackupLog(matching, lines.Length);
+    }
+}

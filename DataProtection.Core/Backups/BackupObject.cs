@@ -61,9 +61,9 @@ internal static class BackupObject
     private static List<string> Strings(JsonNode? node) =>
         node is JsonArray array ? array.Select(n => (string?)n).OfType<string>().ToList() : [];
 
-    private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
+    internal static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
 
-    private static DateTime? Time(JsonNode? node) =>
+    internal static DateTime? Time(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s)
         && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : null;
 }

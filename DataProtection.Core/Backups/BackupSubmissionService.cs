@@ -41,7 +41,7 @@ public sealed class BackupSubmissionService(IDbContextFactory<AppDbContext> dbFa
             template.Validate();
             scope.Parameters = new { scope = template.Describe(), command = BackupSpecWriter.BackupCommand(backupName, template, Namespace) };
             var found = await ClusterService.FindAsync(scope.Db, cluster, ct);
-            if (!found.Enabled || !await scope.Db.ProtectionStates.AnyAsync(p => p.ClusterId == found.Id && p.Status != ProtectionStatus.NotInstalled, ct))
+            if (!await ProtectionStateStore.IsProtectedAsync(scope.Db, found, ct))
             {
                 throw new ValidationException("cluster", $"cluster: {found.Name} has no data protection (Velero is not installed); enable it first.");
             }

@@ -16,6 +16,10 @@ internal sealed class ProtectionStateStore(IDbContextFactory<AppDbContext> dbFac
         db.Clusters.Where(c => c.Enabled)
             .Join(db.ProtectionStates.Where(p => p.Status != ProtectionStatus.NotInstalled), c => c.Id, p => p.ClusterId, (c, _) => new ProtectedCluster(c.Id, c.Name));
 
+    /// <summary>Whether <paramref name="cluster"/> is one of <see cref="ProtectedClusters"/>, as a query SQLite answers.</summary>
+    public static async Task<bool> IsProtectedAsync(AppDbContext db, Cluster cluster, CancellationToken ct) =>
+        cluster.Enabled && await db.ProtectionStates.AnyAsync(p => p.ClusterId == cluster.Id && p.Status != ProtectionStatus.NotInstalled, ct);
+
     public static async Task<ProtectionState> GetOrAddAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
     {
         var state = await db.ProtectionStates.FirstOrDefaultAsync(p => p.ClusterId == cluster.Id, ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using DataProtection.Core.Backups;
 
@@ -14,9 +13,9 @@ internal static class RestoreReader
         var phase = (string?)status?["phase"];
         return new RestoreSummary(cluster, (string?)r["metadata"]?["name"] ?? "", string.IsNullOrEmpty(phase) ? "New" : phase,
             (string?)spec?["backupName"], (string?)spec?["scheduleName"], BackupObject.Scope(spec),
-            (string?)r["metadata"]?["annotations"]?[BackupObject.RequestedByAnnotation], Time(r["metadata"]?["creationTimestamp"]),
-            Time(status?["startTimestamp"]), Time(status?["completionTimestamp"]), Int(status?["progress"]?["itemsRestored"]),
-            Int(status?["progress"]?["totalItems"]), Int(status?["warnings"]) ?? 0, Int(status?["errors"]) ?? 0, (string?)status?["failureReason"],
+            (string?)r["metadata"]?["annotations"]?[BackupObject.RequestedByAnnotation], BackupObject.Time(r["metadata"]?["creationTimestamp"]),
+            BackupObject.Time(status?["startTimestamp"]), BackupObject.Time(status?["completionTimestamp"]), BackupObject.Int(status?["progress"]?["itemsRestored"]),
+            BackupObject.Int(status?["progress"]?["totalItems"]), BackupObject.Int(status?["warnings"]) ?? 0, BackupObject.Int(status?["errors"]) ?? 0, (string?)status?["failureReason"],
             [.. (status?["validationErrors"] as JsonArray ?? []).Select(e => (string?)e ?? "")]);
     }
 
@@ -37,10 +36,4 @@ internal static class RestoreReader
         }
         return items;
     }
-
-    private static int? Int(JsonNode? node) => node is JsonValue v && v.TryGetValue<int>(out var i) ? i : null;
-
-    private static DateTime? Time(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<string>(out var s)
-        && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t.UtcDateTime : null;
 }

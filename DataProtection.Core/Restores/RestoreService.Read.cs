@@ -58,9 +58,7 @@ public sealed partial class RestoreService
     {
         actor.Require(Roles.Viewer);
         var (_, client) = await OpenAsync(cluster, cancellationToken);
-        var lines = (await _downloads.DownloadTextAsync(client, _namespace, "RestoreLog", name, cancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var matching = string.IsNullOrWhiteSpace(search) ? lines : lines.Where(l => l.Contains(search.Trim(), StringComparison.OrdinalIgnoreCase)).ToArray();
-        return new Backups.BackupLog(matching, lines.Length);
+        return Backups.BackupLog.From(await _downloads.DownloadTextAsync(client, _namespace, "RestoreLog", name, cancellationToken), search);
     }
 
     private async Task<(string Cluster, k8s.Kubernetes Client)> OpenAsync(string cluster, CancellationToken ct)

@@ -88,8 +88,7 @@ public sealed partial class RestoreService
     private async Task<(Cluster Cluster, k8s.Kubernetes Client)> OpenProtectedAsync(AppDbContext db, string cluster, CancellationToken ct)
     {
         var found = await ClusterService.FindAsync(db, cluster, ct);
-        // A handful of rows: filtered here, as EF cannot translate filters on the projected record.
-        if (!(await ProtectionStateStore.ProtectedClusters(db).ToListAsync(ct)).Any(c => c.Id == found.Id))
+        if (!await ProtectionStateStore.IsProtectedAsync(db, found, ct))
             throw new ValidationException("cluster", $"cluster: {found.Name} has no data protection (Velero is not installed); enable it first.");
         return (found, await _clients.GetAsync(found.Id, ct));
     }

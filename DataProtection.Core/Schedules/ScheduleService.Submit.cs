@@ -15,8 +15,7 @@ public sealed partial class ScheduleService
 
     private static async Task RequireProtectedAsync(AppDbContext db, Cluster cluster, CancellationToken ct)
     {
-        // A handful of rows: EF cannot translate a filter on the projected record.
-        if (!(await ProtectionStateStore.ProtectedClusters(db).ToListAsync(ct)).Any(c => c.Id == cluster.Id))
+        if (!await ProtectionStateStore.IsProtectedAsync(db, cluster, ct))
         {
             throw new ConflictException($"Data protection is not enabled on {cluster.Name}; enable it first.");
         }
