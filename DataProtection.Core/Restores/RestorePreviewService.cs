@@ -46,11 +46,12 @@ public sealed class RestorePreviewService
         request.Validate();
         await using var db = await _dbFactory.CreateDbContextAsync(ct);
         var target = await ClusterService.FindAsync(db, cluster, ct);
-        var backup = request.BackupName ?? await LatestOfScheduleAsync(db, target.Id, request.ScheduleName!, ct);
-        var items = await _contents.AllItemsAsync(cluster, backup, ct);
+        var source = string.IsNullOrWhiteSpace(request.SourceCluster) ? target : await ClusterService.FindAsync(db, request.SourceCluster, ct);
+        var backup = request.BackupName ?? await LatestOfScheduleAsync(db, source.Id, request.ScheduleName!, ct);
+        var items = await _contents.AllItemsAsync(source.Name, backup, ct);
         var client = await _clients.GetAsync(target.Id, ct);
         var live = new LiveNames(client);
-        var selected = Select(items, request);
+        var selected = request.Items.Count > 0 ? Picked(items, request.Items) : Select(items, request);
         var preview = new List<PreviewItem>();
         var namespaces = selected.Where(i => i.Namespace is not null).Select(i => Map(request, i.Namespace!))
             .Concat(selected.Where(i => i.Resource == "namespaces").Select(i => Map(request, i.Name))).Distinct().Order(StringComparer.Ordinal);
@@ -87,6 +88,18 @@ public sealed class RestorePreviewService
         return [.. items.Where(i => !NonRestorable.Contains(i.Resource)).Where(i => i.Namespace is { } ns
             ? filter.Matches(AsInventory(i))
             : clusterScoped && filter.KindAndLabelsTaken(AsInventory(i)) && (i.Resource != "namespaces" || filter.NamespaceTaken(i.Name)))];
+    }
+
+    private static List<ContentsItem> Picked(IReadOnlyList<ContentsItem> items, IReadOnlyList<RestoreItemRef> picked)
+    {
+        var wanted = picked.Select(p => p with { Namespace = string.IsNullOrEmpty(p.Namespace) ? null : p.Namespace }).ToHashSet();
+        var found = items.Where(i => wanted.Contains(new RestoreItemRef(i.Resource, i.Namespace, i.Name))).ToList();
+        if (found.Count != wanted.Count)
+        {
+            var missing = wanted.Except(found.Select(i => new RestoreItemRef(i.Resource, i.Namespace, i.Name))).First();
+            throw new ValidationException("items", $"items: the backup holds no {missing.Resource} {(missing.Namespace is null ? "" : missing.Namespace + "/")}{missing.Name}.");
+        }
+        return found;
     }
 
     private static string Map(RestoreRequest request, string ns) => request.NamespaceMapping.GetValueOrDefault(ns, ns);

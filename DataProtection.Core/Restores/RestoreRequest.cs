@@ -16,6 +16,12 @@ public enum ExistingResourcePolicy
 /// </summary>
 public sealed record RestoreRequest
 {
+    /// <summary>
+    /// The registered cluster whose backup is restored; null (or the target itself) restores in place. Another cluster's
+    /// backup reaches the target through a ReadOnly location on the same bucket and prefix.
+    /// </summary>
+    public string? SourceCluster { get; init; }
+
     public string? BackupName { get; init; }
 
     public string? ScheduleName { get; init; }
@@ -44,5 +50,14 @@ public sealed record RestoreRequest
 
     public bool PreserveNodePorts { get; init; }
 
+    /// <summary>
+    /// Objects picked one by one (in the contents tree). Exclusive with the namespace / kind / label filters: restored through
+    /// the smallest Velero filter selecting exactly them, or item by item by the dashboard when no such filter exists.
+    /// </summary>
+    public IReadOnlyList<RestoreItemRef> Items { get; init; } = [];
+
     public void Validate() => RestoreRules.Validate(this);
 }
+
+/// <summary>One object of a backup: Velero's group-resource (<c>deployments.apps</c>), namespace (null when cluster-scoped) and name.</summary>
+public sealed record RestoreItemRef(string Resource, string? Namespace, string Name);

@@ -8,6 +8,7 @@ using DataProtection.Core.Identity;
 using DataProtection.Core.Kubernetes;
 using DataProtection.Core.Protection;
 using DataProtection.Core.Schedules;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -26,12 +27,16 @@ public sealed partial class RestoreService
     private readonly IAuditLog _audit;
     private readonly BackupDownloads _downloads;
     private readonly TimeProvider _time;
+    private readonly BackupContentsService _contents;
+    private readonly ResourceSubmitter _submitter;
+    private readonly IBackgroundJobClient _jobs;
     private readonly string _namespace;
 
     internal RestoreService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, BackupDownloads downloads,
-        TimeProvider time, IOptions<ClustersOptions> clusterOptions)
+        TimeProvider time, IOptions<ClustersOptions> clusterOptions, BackupContentsService contents, ResourceSubmitter submitter, IBackgroundJobClient jobs)
     {
         (_dbFactory, _clients, _audit, _downloads, _time) = (dbFactory, clients, audit, downloads, time);
+        (_contents, _submitter, _jobs) = (contents, submitter, jobs);
         _namespace = clusterOptions.Value.VeleroNamespace;
     }
 
@@ -54,9 +59,20 @@ public sealed partial class RestoreService
             actor.Require(Roles.Operator);
             BackupTemplateRules.CheckName("name", name, 63);
             request.Validate();
+            var (target, client) = await OpenProtectedAsync(scope.Db, cluster, scope.CancellationToken);
+            var source = await SourceClusterAsync(scope.Db, target, request, scope.CancellationToken);
+            if (request.Items.Count > 0)
+            {
+                // Picked objects: Velero's filter when one selects exactly them, otherwise the dashboard restores them itself.
+                var plan = await PlanPickedAsync(source.Name, request, scope.CancellationToken);
+                if (plan is null)
+                    return await StartItemByItemAsync(scope, actor, target, source, name, request);
+                request = WithFilter(request, plan);
+            }
+            if (source.Id != target.Id)
+                return await SubmitCrossClusterAsync(scope, actor, target, source, name, request);
             var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
             scope.Parameters = restore["spec"]!.DeepClone();
-            var (_, client) = await OpenProtectedAsync(scope.Db, cluster, scope.CancellationToken);
             await CheckSourceAsync(client, request, scope.CancellationToken);
             if (await client.GetAsync($"{VeleroPath}/restores/{name}", scope.CancellationToken) is not null)
                 throw new ConflictException($"A restore named {name} already exists on {cluster}; choose another name.");

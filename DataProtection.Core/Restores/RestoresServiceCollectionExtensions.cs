@@ -16,7 +16,8 @@ internal static class RestoresServiceCollectionExtensions
             p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()))
         .AddSingleton(p => new RestoreService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<Audit.IAuditLog>(), p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<TimeProvider>(),
-            p.GetRequiredService<IOptions<ClustersOptions>>()))
+            p.GetRequiredService<IOptions<ClustersOptions>>(), p.GetRequiredService<BackupContentsService>(), p.GetRequiredService<ResourceSubmitter>(),
+            p.GetRequiredService<Hangfire.IBackgroundJobClient>()))
         .AddSingleton(p => new RestorePreviewService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<BackupContentsService>()));
 }

@@ -43,10 +43,13 @@ internal static class RestoresApi
     /// <summary>The restore as the API takes it; existingResourcePolicy is "none" (default) or "update".</summary>
     internal sealed record CreateRestoreBody(string? Name, string? BackupName, string? ScheduleName, string[]? IncludedNamespaces, string[]? ExcludedNamespaces,
         string[]? IncludedResources, string[]? ExcludedResources, bool? IncludeClusterResources, string? LabelSelector, string[]? OrLabelSelectors,
-        Dictionary<string, string>? NamespaceMapping, string? ExistingResourcePolicy, bool? RestoreVolumes, bool? PreserveNodePorts)
+        Dictionary<string, string>? NamespaceMapping, string? ExistingResourcePolicy, bool? RestoreVolumes, bool? PreserveNodePorts,
+        string? SourceCluster = null, RestoreItemRef[]? Items = null)
     {
         public RestoreRequest ToRequest() => new()
         {
+            SourceCluster = SourceCluster,
+            Items = Items ?? [],
             BackupName = BackupName,
             ScheduleName = ScheduleName,
             IncludedNamespaces = IncludedNamespaces ?? [],
