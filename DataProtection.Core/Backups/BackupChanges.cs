@@ -17,48 +17,5 @@ public sealed record BackupChange(string Cluster, string Name, string Phase, boo
     public static BackupChange From(BackupRecord r) => new(r.ClusterName, r.Name, r.Phase, r.DeletedUtc is not null, r.ItemsBackedUp, r.TotalItems, r.SizeBytes);
 }
 
-/// <summary>
-/// Cross-user notifier: the watch publishes, open pages subscribe and re-render. Handlers run on the publisher's thread,
-/// so Blazor components marshal with InvokeAsync; one failing handler does not stop the others.
-/// </summary>
-public sealed class BackupChanges(Microsoft.Extensions.Logging.ILogger<BackupChanges> logger)
-{
-    private readonly Lock _lock = new();
-    private ImmutableHandlers _handlers = new([]);
-
-    public IDisposable Subscribe(Func<BackupChange, Task> handler)
-    {
-        lock (_lock)
-            _handlers = new([.. _handlers.Items, handler]);
-        return new Subscription(this, handler);
-    }
-
-    public async Task PublishAsync(BackupChange change)
-    {
-        foreach (var handler in _handlers.Items)
-        {
-            try
-            {
-                await handler(change);
-            }
-            catch (Exception ex)
-            {
-                // A closing circuit's handler may throw; the other subscribers still get the change.
-                Microsoft.Extensions.Logging.LoggerExtensions.LogDebug(logger, ex, "A backup change handler failed for {Backup} in {Cluster}", change.Name, change.Cluster);
-            }
-        }
-    }
-
-    private void Unsubscribe(Func<BackupChange, Task> handler)
-    {
-        lock (_lock)
-            _handlers = new([.. _handlers.Items.Where(h => h != handler)]);
-    }
-
-    private sealed record ImmutableHandlers(IReadOnlyList<Func<BackupChange, Task>> Items);
-
-    private sealed class Subscription(BackupChanges owner, Func<BackupChange, Task> handler) : IDisposable
-    {
-        public void Dispose() => owner.Unsubscribe(handler);
-    }
-}
+/// <summary>Backup changes for open pages (see <see cref="Common.ChangeFeed{T}"/>).</summary>
+public sealed class BackupChanges(Microsoft.Extensions.Logging.ILogger<BackupChanges> logger) : Common.ChangeFeed<BackupChange>(logger);

@@ -20,6 +20,7 @@ internal sealed class BackupWatchHub(
     IKubernetesClientFactory clients,
     ProtectionStateStore protection,
     BackupChanges changes,
+    Restores.RestoreChanges restoreChanges,
     BackupDownloads downloads,
     IOptions<BackupsOptions> options,
     IOptions<ClustersOptions> clusterOptions,
@@ -151,7 +152,7 @@ internal sealed class BackupWatchHub(
             var client = await clients.GetAsync(clusterId, ct);
             var store = new BackupHistoryStore(dbFactory, time);
             await new ClusterWatch(clusterId, cluster, client, clusterOptions.Value.VeleroNamespace, options.Value, store, changes,
-                downloads, logger).RunAsync(ct);
+                restoreChanges, downloads, logger).RunAsync(ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -9,12 +9,13 @@ namespace DataProtection.Core.Backups;
 
 /// <summary>
 /// One cluster's watches on Backups (into the history table), PodVolumeBackups (only change notices, for byte progress) and
-/// BackupStorageLocations (change notices, so storage views show validation live).
+/// BackupStorageLocations (change notices, so storage views show validation live) and Restores (their state, so restore
+/// views show progress live).
 /// Each is LIST then WATCH from the list's resourceVersion with bookmarks, resumes from the last version it saw, relists on
 /// 410 Gone and reconnects with capped exponential backoff, in the manner of KubeOps' ResourceWatcher.
 /// </summary>
 internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes client, string ns, BackupsOptions options,
-    BackupHistoryStore store, BackupChanges changes, BackupDownloads downloads, ILogger logger)
+    BackupHistoryStore store, BackupChanges changes, Restores.RestoreChanges restores, BackupDownloads downloads, ILogger logger)
 {
     private readonly BackupSizer _sizer = new(clusterId, cluster, client, ns, downloads, store, changes, logger);
 
@@ -25,7 +26,9 @@ internal sealed class ClusterWatch(int clusterId, string cluster, k8s.Kubernetes
         LoopAsync("backups", OnBackupsListedAsync, OnBackupEventAsync, ct),
         LoopAsync("podvolumebackups", (_, _) => changes.PublishAsync(BackupChange.Relisted(cluster)), OnVolumeEventAsync, ct),
         LoopAsync("backupstoragelocations", (_, _) => changes.PublishAsync(BackupChange.LocationChanged(cluster)),
-            (_, _) => changes.PublishAsync(BackupChange.LocationChanged(cluster)), ct));
+            (_, _) => changes.PublishAsync(BackupChange.LocationChanged(cluster)), ct),
+        LoopAsync("restores", (_, _) => restores.PublishAsync(Restores.RestoreChange.Relisted(cluster)),
+            (e, _) => restores.PublishAsync(cluster, e.Object, e.Type == "DELETED"), ct));
 
     private async Task LoopAsync(string plural, Func<List<JsonObject>, CancellationToken, Task> listed, Func<WatchEvent, CancellationToken, Task> changed,
         CancellationToken ct)

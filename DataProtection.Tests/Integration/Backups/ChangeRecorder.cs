@@ -4,16 +4,16 @@ using DataProtection.Tests.Infrastructure;
 
 namespace DataProtection.Tests.Integration.Backups;
 
-/// <summary>Subscribes to <see cref="BackupChanges"/> and hands the changes to the test through a channel, in the order published.</summary>
-public sealed class ChangeRecorder : IDisposable
+/// <summary>Subscribes to a change feed and hands the changes to the test through a channel, in the order published.</summary>
+public class FeedRecorder<T> : IDisposable
 {
-    private readonly Channel<BackupChange> _channel = Channel.CreateUnbounded<BackupChange>();
+    private readonly Channel<T> _channel = Channel.CreateUnbounded<T>();
     private readonly IDisposable _subscription;
 
-    public ChangeRecorder(BackupChanges changes) =>
+    public FeedRecorder(DataProtection.Core.Common.ChangeFeed<T> changes) =>
         _subscription = changes.Subscribe(c => _channel.Writer.WriteAsync(c).AsTask());
 
-    public async Task<BackupChange> NextAsync(Func<BackupChange, bool> match, int seconds = 30)
+    public async Task<T> NextAsync(Func<T, bool> match, int seconds = 30)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (true)
@@ -24,6 +24,16 @@ public sealed class ChangeRecorder : IDisposable
         }
     }
 
+    public void Dispose()
+    {
+        _subscription.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Records <see cref="BackupChanges"/>.</summary>
+public sealed class ChangeRecorder(BackupChanges changes) : FeedRecorder<BackupChange>(changes)
+{
     /// <summary>Every change of <paramref name="name"/> up to and including the first that satisfies <paramref name="last"/>.</summary>
     public async Task<List<BackupChange>> UntilAsync(string name, Func<BackupChange, bool> last, int seconds = 30)
     {
@@ -33,6 +43,4 @@ public sealed class ChangeRecorder : IDisposable
         while (!last(seen[^1]));
         return seen;
     }
-
-    public void Dispose() => _subscription.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DataProtection.Core.Backups;
 using DataProtection.Core.Data;
+using DataProtection.Core.Restores;
 using DataProtection.Sandbox;
 using DataProtection.Tests.Infrastructure;
 using k8s;
@@ -39,7 +40,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
         await stop.CancelAsync();
         await running.DefaultTimeout();
 
-        foreach (var plural in new[] { "backups", "podvolumebackups", "backupstoragelocations" })
+        foreach (var plural in new[] { "backups", "podvolumebackups", "backupstoragelocations", "restores" })
         {
             var own = requests.Where(r => r.Path.EndsWith("/" + plural, StringComparison.Ordinal)).ToList();
             own.Select(r => r.Verb).ShouldBe(["list", "watch"], $"{plural}: {string.Join(", ", own.Select(r => r.Verb + "?" + r.Query))}");
@@ -48,7 +49,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
             own[1].Status.ShouldBe(200);
             own[1].ResponseBytes.ShouldBeGreaterThan(0, "the idle watch should have carried bookmarks");
         }
-        requests.Count.ShouldBe(6);
+        requests.Count.ShouldBe(8);
     }
 
     [Fact]
@@ -108,7 +109,38 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
     private ClusterWatch Watch(k8s.Kubernetes client, int timeoutSeconds) => new(_clusterId, Cluster, client, "velero",
         new BackupsOptions { WatchTimeoutSeconds = timeoutSeconds, MinBackoffMilliseconds = 100 },
         new BackupHistoryStore(fixture.App.Service<IDbContextFactory<AppDbContext>>(), TimeProvider.System),
-        fixture.App.Service<BackupChanges>(), fixture.App.Service<BackupDownloads>(), NullLogger.Instance);
+        fixture.App.Service<BackupChanges>(), fixture.App.Service<RestoreChanges>(), fixture.App.Service<BackupDownloads>(), NullLogger.Instance);
+
+    [Fact]
+    public async Task Watch_RestoreProgresses_PublishesItsStateAndItsDeletion()
+    {
+        var (client, _) = await StartAsync(bookmarks: TimeSpan.FromMinutes(5));
+        using var changes = new FeedRecorder<RestoreChange>(fixture.App.Service<RestoreChanges>());
+        using var stop = new CancellationTokenSource();
+        var running = Watch(client, timeoutSeconds: 60).RunAsync(stop.Token);
+        await changes.NextAsync(c => c.Cluster == Cluster && c.IsRelist);
+
+        await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+        {
+            ["apiVersion"] = "velero.io/v1",
+            ["kind"] = "Restore",
+            ["metadata"] = new JsonObject { ["name"] = "r1", ["namespace"] = "velero" },
+            ["spec"] = new JsonObject { ["backupName"] = "b1" },
+        }, "velero.io", "v1", "velero", "restores").DefaultTimeout();
+        var added = await changes.NextAsync(c => c.Cluster == Cluster && c.Name == "r1");
+        await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(
+            """{"status":{"phase":"InProgress","progress":{"itemsRestored":3,"totalItems":10}}}""", V1Patch.PatchType.MergePatch),
+            "velero.io", "v1", "velero", "restores", "r1").DefaultTimeout();
+        var progressed = await changes.NextAsync(c => c.Cluster == Cluster && c.Name == "r1");
+        await client.CustomObjects.DeleteNamespacedCustomObjectAsync("velero.io", "v1", "velero", "restores", "r1").DefaultTimeout();
+        var deleted = await changes.NextAsync(c => c.Cluster == Cluster && c.Name == "r1");
+        await stop.CancelAsync();
+        await running.DefaultTimeout();
+
+        (added.Restore!.Phase, added.Restore.BackupName).ShouldBe(("New", "b1"));
+        (progressed.Restore!.Phase, progressed.Restore.ItemsRestored, progressed.Restore.TotalItems, progressed.Restore.Percent).ShouldBe(("InProgress", 3, 10, 30.0));
+        deleted.Restore.ShouldBeNull();
+    }
 
     private async Task<BackupRecord?> FindAsync(string name)
     {
@@ -124,7 +156,7 @@ public sealed class ClusterWatchTests(BackupsFixture fixture) : IAsyncLifetime
         // Shorter than the watches' server timeout, as Clusters:TimeoutSeconds is: it must bound only the response headers.
         config.HttpClientTimeout = TimeSpan.FromSeconds(2);
         var client = new k8s.Kubernetes(config);
-        foreach (var crd in new[] { "velero.io_backups.yaml", "velero.io_podvolumebackups.yaml", "velero.io_backupstoragelocations.yaml" })
+        foreach (var crd in new[] { "velero.io_backups.yaml", "velero.io_podvolumebackups.yaml", "velero.io_backupstoragelocations.yaml", "velero.io_restores.yaml" })
             await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(
                 await KubernetesYaml.LoadFromFileAsync<V1CustomResourceDefinition>(Path.Combine(Crds, crd))).DefaultTimeout();
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = "velero" } }).DefaultTimeout();
