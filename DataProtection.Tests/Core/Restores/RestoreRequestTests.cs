@@ -65,7 +65,26 @@ public sealed class RestoreRequestTests
         { Shop with { NamespaceMapping = new Dictionary<string, string> { ["tools"] = "tools-2" } }, "namespaceMapping", "not among the namespaces" },
         { Shop with { ExcludedNamespaces = ["shop"] }, "excludedNamespaces", "both included and excluded" },
         { new RestoreRequest { BackupName = "b", ExcludedResources = ["*"] }, "excludedResources", "every kind" },
+        { Picked with { IncludedNamespaces = ["shop"] }, "items", "leave the namespace, resource and label filters empty" },
+        { Picked with { LabelSelector = "app=web" }, "items", "leave the namespace, resource and label filters empty" },
+        { Picked with { BackupName = null, ScheduleName = "daily" }, "items", "name the backup" },
+        { Picked with { Items = [.. Picked.Items, Picked.Items[0]] }, "items", "picked twice" },
+        { Picked with { Items = [new("configmaps", "Shop", "a")] }, "items", "'Shop' is not a namespace name" },
+        { Picked with { Items = [new("", "shop", "a")] }, "items", "items[0]: needs a resource and a name" },
+        { Picked with { Items = [.. Enumerable.Range(0, 10_001).Select(i => new RestoreItemRef("configmaps", "shop", $"c{i}"))] }, "items", "at most 10000" },
+        { Picked with { NamespaceMapping = new Dictionary<string, string> { ["db"] = "db-2" } }, "namespaceMapping", "no picked object is in 'db'" },
+        { Picked with { SourceCluster = new string('x', 201) }, "sourceCluster", "at most 200" },
     };
+
+    private static readonly RestoreRequest Picked = new()
+    {
+        BackupName = "nightly",
+        Items = [new("configmaps", "shop", "settings"), new("secrets", "shop", "token"), new("namespaces", null, "shop")],
+        NamespaceMapping = new Dictionary<string, string> { ["shop"] = "shop-2" },
+    };
+
+    [Fact]
+    public void Picked_objects_with_a_mapping_of_their_namespace_are_valid() => Should.NotThrow(Picked.Validate);
 
     [Theory]
     [MemberData(nameof(Invalid))]
