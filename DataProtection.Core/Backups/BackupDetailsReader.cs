@@ -38,9 +38,13 @@ internal sealed class BackupDetailsReader(BackupDownloads downloads, TimeProvide
         return BackupLog.From(text, search);
     }
 
-    public async Task<BackupResults> ReadResultsAsync(k8s.Kubernetes client, string ns, string name, CancellationToken ct)
+    public async Task<BackupResults> ReadResultsAsync(k8s.Kubernetes client, string ns, string name, CancellationToken ct) =>
+        ParseResults(await downloads.DownloadTextAsync(client, ns, "BackupResults", name, ct));
+
+    /// <summary>Velero's results file (pkg/util/results): the same shape for backups and restores.</summary>
+    public static BackupResults ParseResults(string text)
     {
-        var json = JsonNode.Parse(await downloads.DownloadTextAsync(client, ns, "BackupResults", name, ct));
+        var json = JsonNode.Parse(text);
         return new BackupResults(Messages(json?["errors"]), Messages(json?["warnings"]));
     }
 

@@ -100,6 +100,30 @@ public sealed class RestoreServiceTests(BackupsFixture fixture)
             new RestoreRequest { BackupName = "any" }, CancellationToken.None).DefaultTimeout());
     }
 
+    [Fact]
+    public async Task InPlace_OverAChangedObject_WarnsInItsNamespace_AndTheWatchCarriesTheProgress()
+    {
+        var (ns, backup) = await BackedUpNamespaceAsync();
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"changed":"after the backup"}}""", V1Patch.PatchType.MergePatch),
+            "web-1", ns).DefaultTimeout();
+        using var changes = new FeedRecorder<RestoreChange>(fixture.App.Service<RestoreChanges>());
+
+        var created = await Restores.CreateRestoreAsync(BackupsFixture.Admin, Watched, null,
+            new RestoreRequest { BackupName = backup, IncludedNamespaces = [ns] }, CancellationToken.None).DefaultTimeout();
+        var seen = new List<RestoreSummary>();
+        do
+            seen.Add((await changes.NextAsync(c => c.Cluster == Watched && c.Name == created.Name)).Restore!);
+        while (seen[^1].Phase is "New" or "InProgress" or "Finalizing");
+
+        seen.Select(r => r.Phase).Distinct().ShouldBe(["New", "InProgress", "Finalizing", "Completed"]);
+        seen.ShouldContain(r => r.Phase == "InProgress" && r.ItemsRestored < r.TotalItems, "progress moves through the watch, not only the end");
+        (seen[^1].ItemsRestored, seen[^1].Warnings).ShouldBe((seen[^1].TotalItems, 1));
+        var results = await Restores.GetRestoreResultsAsync(BackupsFixture.Viewer, Watched, created.Name, CancellationToken.None).DefaultTimeout();
+        results.Warnings.Namespaces[ns].ShouldHaveSingleItem().ShouldContain("could not restore, ConfigMap \"web-1\" already exists");
+        results.Errors.Namespaces.ShouldBeEmpty();
+        (await Client.CoreV1.ReadNamespacedConfigMapAsync("web-1", ns).DefaultTimeout()).Data["changed"].ShouldBe("after the backup");
+    }
+
     private async Task<RestoreSummary> CompletedAsync(string name) =>
         await VeleroFixture.WaitAsync(async () =>
         {

@@ -36,6 +36,8 @@ internal static class RestoresApi
             service.GetRestoreAsync(user.ToActor(AuditSource.API), cluster, name, ct)).WithSummary("Phase, progress, warnings and errors of one restore");
         restores.MapGet("/{name}/items", (string cluster, string name, ClaimsPrincipal user, RestoreService service, CancellationToken ct) =>
             service.GetRestoredItemsAsync(user.ToActor(AuditSource.API), cluster, name, ct)).WithSummary("Each object and what Velero did with it: created, updated, skipped, failed");
+        restores.MapGet("/{name}/results", (string cluster, string name, ClaimsPrincipal user, RestoreService service, CancellationToken ct) =>
+            service.GetRestoreResultsAsync(user.ToActor(AuditSource.API), cluster, name, ct)).WithSummary("Warnings and errors: Velero's, the cluster's and each namespace's");
         restores.MapGet("/{name}/logs", (string cluster, string name, string? search, ClaimsPrincipal user, RestoreService service, CancellationToken ct) =>
             service.GetRestoreLogAsync(user.ToActor(AuditSource.API), cluster, name, search, ct)).WithSummary("The restore's log (through a DownloadRequest)");
     }
