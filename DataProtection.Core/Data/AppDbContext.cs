@@ -39,6 +39,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     public DbSet<BackupIndexItem> BackupIndexItems => Set<BackupIndexItem>();
 
+    public DbSet<ItemRestoreRun> ItemRestoreRuns => Set<ItemRestoreRun>();
+
     // SQLite stores no time zone: every DateTime we write is UTC, so read them back as UTC.
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -39,6 +39,10 @@ internal static class KubeObjects
     public static async Task<JsonObject> CreateAsync(this k8s.Kubernetes client, string collection, JsonObject body, CancellationToken ct) =>
         await SendAsync(client, HttpMethod.Post, collection, body, ct) ?? throw new KubernetesApiException(HttpStatusCode.NotFound, $"{collection} does not exist.");
 
+    /// <summary>Replaces (PUT) the object at <paramref name="path"/>; the body carries the resourceVersion it replaces.</summary>
+    public static async Task<JsonObject> ReplaceAsync(this k8s.Kubernetes client, string path, JsonObject body, CancellationToken ct) =>
+        await SendAsync(client, HttpMethod.Put, path, body, ct) ?? throw new KubernetesApiException(HttpStatusCode.NotFound, $"{path} does not exist.");
+
     /// <summary>Deletes; true when it existed. 404 is success: uninstalling twice is fine.</summary>
     public static async Task<bool> DeleteAsync(this k8s.Kubernetes client, string path, CancellationToken ct) =>
         await SendAsync(client, HttpMethod.Delete, path, null, ct) is not null;

@@ -93,6 +93,30 @@ public static class BackupArchiveReader
         return found;
     }
 
+    /// <summary>
+    /// The JSON of each wanted item found (the preferred-version copy when there is one), in one pass that stops once every
+    /// wanted item's preferred copy has been read.
+    /// </summary>
+    public static async Task<Dictionary<(string Resource, string? Namespace, string Name), string>> ReadItemsAsync(Stream compressed,
+        IReadOnlySet<(string Resource, string? Namespace, string Name)> wanted, ArchiveLimits limits, CancellationToken ct)
+    {
+        var found = new Dictionary<(string, string?, string), string>(wanted.Count);
+        var preferred = 0;
+        await WalkAsync(compressed, limits, (path, entry) =>
+        {
+            if (!wanted.Contains(path.Key) || (!path.IsPreferred && !path.IsLegacy))
+                return true;
+            if (path.IsPreferred)
+            {
+                found[path.Key] = Text(entry);
+                return ++preferred < wanted.Count;
+            }
+            found.TryAdd(path.Key, Text(entry));
+            return true;
+        }, ct, verifyEnd: false);
+        return found;
+    }
+
     /// <summary>Calls <paramref name="onItem"/> for each item entry until it returns false; checks every entry on the way.</summary>
     internal static async Task WalkAsync(Stream compressed, ArchiveLimits limits, Func<ArchivePath, TarEntry, bool> onItem, CancellationToken ct,
         bool verifyEnd = true)
