@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DataProtection.Core.Backups;
+using DataProtection.Core.Restores;
 using DataProtection.Tests.Infrastructure;
 using DataProtection.Tests.Integration.Backups;
 using DataProtection.Tests.Integration.Restores;
@@ -26,7 +27,7 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         await BrowserApp.GotoAsync(page, $"/backups/{Cluster}/{backup}");
         await page.ClickAsync("[data-testid=backup-details-restore]");
         await BrowserApp.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.Locator("input[data-testid=restore-backup]")).ToHaveValueAsync(backup);
+        await Assertions.Expect(page.Locator("[data-testid=restore-backup]")).ToContainTextAsync($"{backup} · Completed");
         await BrowserApp.ScreenshotAsync(page, "64-restore-wizard-source");
         await NextAsync(page, 0);
 
@@ -66,13 +67,20 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         var restore = $"{ns}-picked";
         await page.Locator("input[data-testid=restore-name]").FillAsync(restore);
         await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"velero restore create {restore} --from-backup {backup}");
-        await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync("--include-resources configmaps");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"--include-namespaces {ns} --include-cluster-resources=false");
         await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync($"{ns}: {target}");
         await BrowserApp.ScreenshotAsync(page, "68-restore-wizard-review");
         await page.ClickAsync("[data-testid=wizard-create]");
 
         await page.WaitForURLAsync($"**/restores/{Cluster}/{restore}");
-        await Assertions.Expect(page.Locator("[data-testid=phase-chip]").First).ToHaveAttributeAsync("data-phase", "Completed", new() { Timeout = 30_000 });
+        // The details page reads the restore when opened; wait for Velero to finish, then open it again.
+        await VeleroFixture.WaitAsync(async () =>
+        {
+            var r = await fixture.Browser.App.Service<RestoreService>().GetRestoreAsync(BackupsFixture.Admin, Cluster, restore, CancellationToken.None);
+            return r.Phase is "Completed" or "PartiallyFailed" or "Failed" ? r : null;
+        });
+        await BrowserApp.GotoAsync(page, $"/restores/{Cluster}/{restore}");
+        await Assertions.Expect(page.Locator("[data-testid=phase-chip]").First).ToHaveAttributeAsync("data-phase", "Completed");
         await BrowserApp.GotoAsync(page, $"/clusters/{Cluster}/inventory");
         await page.ClickAsync($"[data-testid=inventory-namespace][data-namespace={target}]");
         foreach (var name in new[] { "web-1", "web-2", "db-1" })
