@@ -28,7 +28,7 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         await page.ClickAsync("[data-testid=backup-details-restore]");
         await BrowserApp.WaitForCircuitAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=restore-backup]")).ToContainTextAsync($"{backup} · Completed");
-        await BrowserApp.ScreenshotAsync(page, "64-restore-wizard-source");
+        await ScreenshotAsync(page, "64-restore-wizard-source");
         await NextAsync(page, 0);
 
         await page.GetByText("Objects picked in the tree", new() { Exact = true }).ClickAsync();
@@ -39,16 +39,21 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
             await page.Locator($"[data-testid=pick-item][data-name={name}] input").CheckAsync();
         }
         await Assertions.Expect(page.Locator("[data-testid=pick-count]")).ToHaveAttributeAsync("data-count", "3");
-        await BrowserApp.ScreenshotAsync(page, "65-restore-wizard-picked");
+        await ScreenshotAsync(page, "65-restore-wizard-picked");
         await NextAsync(page, 1);
 
         await page.ClickAsync("[data-testid=restore-mapping-add]");
         var mapped = page.Locator("input[data-testid=restore-mapping-target]");
         await mapped.FillAsync("Bad_Name");
         await Assertions.Expect(page.GetByText($"namespaceMapping[{ns}]: 'Bad_Name' is not a valid namespace name", new() { Exact = false })).ToBeVisibleAsync();
+        // Removing the row drops its mapping; a new row starts afresh.
+        await page.ClickAsync("[data-testid=restore-mapping-remove]");
+        await Assertions.Expect(page.Locator("[data-testid=restore-mapping-row]")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=restore-mapping-add]");
         await mapped.FillAsync(target);
+        await Assertions.Expect(mapped).ToHaveAttributeAsync("aria-invalid", "false");
         await Assertions.Expect(page.GetByText("is not a valid namespace name", new() { Exact = false })).ToHaveCountAsync(0);
-        await BrowserApp.ScreenshotAsync(page, "66-restore-wizard-target");
+        await ScreenshotAsync(page, "66-restore-wizard-target");
         await NextAsync(page, 2);
 
         var rows = page.Locator("[data-testid=restore-preview-table] tbody tr");
@@ -60,7 +65,7 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
             await Assertions.Expect(row.Locator("[data-testid=restore-preview-namespace]")).ToHaveTextAsync($"{ns} → {target}");
             await Assertions.Expect(row.Locator("[data-testid=restore-preview-action]")).ToHaveAttributeAsync("data-action", "create");
         }
-        await BrowserApp.ScreenshotAsync(page, "67-restore-wizard-preview");
+        await ScreenshotAsync(page, "67-restore-wizard-preview");
         await NextAsync(page, 3);
 
         await Assertions.Expect(page.Locator("[data-testid=restore-plan]")).ToHaveAttributeAsync("data-item-by-item", "false");
@@ -69,7 +74,7 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"velero restore create {restore} --from-backup {backup}");
         await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"--include-namespaces {ns} --include-cluster-resources=false");
         await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync($"{ns}: {target}");
-        await BrowserApp.ScreenshotAsync(page, "68-restore-wizard-review");
+        await ScreenshotAsync(page, "68-restore-wizard-review");
         await page.ClickAsync("[data-testid=wizard-create]");
 
         await page.WaitForURLAsync($"**/restores/{Cluster}/{restore}");
@@ -87,8 +92,38 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         {
             await Assertions.Expect(page.Locator($"[data-testid=inventory-grid] tbody tr:has-text('{name}')")).ToHaveCountAsync(1);
         }
-        await BrowserApp.ScreenshotAsync(page, "69-restore-wizard-inventory");
+        await ScreenshotAsync(page, "69-restore-wizard-inventory");
         (await RestoreScenario.ConfigMapsAsync(fixture.Client, target)).ShouldBe(["db-1", "web-1", "web-2"]);
+    }
+
+    [Fact]
+    public async Task ContentsPage_RestoreSelected_OpensWizardWithThePickAndSaysItIsRestoredItemByItem()
+    {
+        var ns = await RestoreScenario.NamespaceAsync(fixture.Client);
+        var backup = await BackupAsync(ns);
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+        await BrowserApp.GotoAsync(page, $"/backups/{Cluster}/{backup}/contents");
+
+        await Assertions.Expect(page.Locator("[data-testid=contents-restore-selected]")).ToBeDisabledAsync();
+        foreach (var name in new[] { "web-1", "db-1" })
+        {
+            await page.Locator($"[data-testid=contents-grid] tbody tr:has-text('{name}') input[type=checkbox]").CheckAsync();
+        }
+        await Assertions.Expect(page.Locator("[data-testid=contents-restore-selected]")).ToHaveTextAsync("Restore 2 selected");
+        await page.ClickAsync("[data-testid=contents-restore-selected]");
+        await page.WaitForURLAsync("**/restores/new?*");
+        await Assertions.Expect(page.Locator("[data-testid=restore-backup]")).ToContainTextAsync(backup);
+        await NextAsync(page, 0);
+        await Assertions.Expect(page.Locator("[data-testid=pick-count]")).ToHaveAttributeAsync("data-count", "2");
+        for (var step = 1; step < 4; step++)
+        {
+            await NextAsync(page, step);
+        }
+
+        // web-1 and db-1 share no label, and web-2 sits beside them: no Velero filter selects exactly these two.
+        await Assertions.Expect(page.Locator("[data-testid=restore-plan]")).ToHaveAttributeAsync("data-item-by-item", "true");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToHaveCountAsync(0);
     }
 
     // One step at a time: a click that lands while the previous step is still rendering would be lost.
@@ -98,6 +133,12 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         await page.ClickAsync("[data-testid=wizard-next]");
         await Assertions.Expect(page.Locator("[data-testid=wizard-stepper]")).ToHaveAttributeAsync("data-step", (from + 1).ToString());
     }
+
+    // Transitions finished first: MudBlazor fades a field's error colour out after it was fixed.
+    private static Task ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
+    {
+        Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+    });
 
     private async Task<string> BackupAsync(string ns)
     {
