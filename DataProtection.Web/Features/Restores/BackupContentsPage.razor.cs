@@ -9,12 +9,14 @@ namespace DataProtection.Web.Features.Restores;
 
 /// <summary>
 /// What a backup holds: a tree of namespaces and kinds with counts, and a grid of the items, both from the backup's index
-/// and filtered server-side by name and label selector. A row opens the object as it was backed up.
+/// and filtered server-side by name and label selector. A row opens the object as it was backed up;
+/// checked rows open the restore wizard with exactly those objects.
 /// </summary>
 public partial class BackupContentsPage
 {
     private const int PageSize = 50;
 
+    private readonly HashSet<RestoreItemRef> _picked = [];
     private MudDataGrid<ContentsItem>? _grid;
     private BackupContents? _contents;
     private string? _namespace, _kind, _search, _selector, _selectorError, _error;
@@ -86,6 +88,18 @@ public partial class BackupContentsPage
 
     private Task AddLabelAsync(string key, string value) =>
         SelectorChangedAsync(string.IsNullOrWhiteSpace(_selector) ? $"{key}={value}" : $"{_selector.TrimEnd().TrimEnd(',')},{key}={value}");
+
+    /// <summary>The wizard with the picked objects as <c>item=resource/namespace/name</c>.</summary>
+    private string RestoreHref => $"restores/new?cluster={Uri.EscapeDataString(Cluster)}&backup={Uri.EscapeDataString(Name)}"
+        + string.Concat(_picked.Select(p => "&item=" + Uri.EscapeDataString($"{p.Resource}/{p.Namespace}/{p.Name}")));
+
+    private void Pick(ContentsItem item, bool pick)
+    {
+        if (pick)
+            _picked.Add(Wizard.PickTree.Ref(item));
+        else
+            _picked.Remove(Wizard.PickTree.Ref(item));
+    }
 
     private Task ShowAsync(DataGridRowClickEventArgs<ContentsItem> row) =>
         Dialogs.ShowAsync<BackupItemDialog>($"{row.Item.Kind} {row.Item.Name}", new DialogParameters<BackupItemDialog>

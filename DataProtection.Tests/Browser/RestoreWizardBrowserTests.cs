@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using DataProtection.Core.Backups;
+using DataProtection.Core.Restores;
+using DataProtection.Tests.Infrastructure;
+using DataProtection.Tests.Integration.Backups;
+using DataProtection.Tests.Integration.Restores;
+using DataProtection.Tests.Sandbox.Velero;
+using k8s;
+using Microsoft.Playwright;
+
+namespace DataProtection.Tests.Browser;
+
+/// <summary>An operator picks three objects of a backup in the wizard's tree and restores them into a new namespace.</summary>
+public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixture) : IClassFixture<BackupsBrowserTests.Fixture>
+{
+    private const string Cluster = "prod-eu-1";
+
+    [Fact]
+    public async Task RestoreWizard_ThreePickedObjectsIntoNewNamespace_PreviewsCreatesAndLandsInInventory()
+    {
+        var ns = await RestoreScenario.NamespaceAsync(fixture.Client);
+        var backup = await BackupAsync(ns);
+        var target = ns + "-restored";
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+
+        await BrowserApp.GotoAsync(page, $"/backups/{Cluster}/{backup}");
+        await page.ClickAsync("[data-testid=backup-details-restore]");
+        await BrowserApp.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=restore-backup]")).ToContainTextAsync($"{backup} · Completed");
+        await ScreenshotAsync(page, "64-restore-wizard-source");
+        await NextAsync(page, 0);
+
+        await page.GetByText("Objects picked in the tree", new() { Exact = true }).ClickAsync();
+        await page.ClickAsync($"[data-testid=pick-namespace][data-namespace={ns}] [data-testid=pick-namespace-toggle]");
+        await page.ClickAsync($"[data-testid=pick-kind][data-namespace={ns}][data-kind=ConfigMap] [data-testid=pick-kind-toggle]");
+        foreach (var name in new[] { "web-1", "web-2", "db-1" })
+        {
+            await page.Locator($"[data-testid=pick-item][data-name={name}] input").CheckAsync();
+        }
+        await Assertions.Expect(page.Locator("[data-testid=pick-count]")).ToHaveAttributeAsync("data-count", "3");
+        await ScreenshotAsync(page, "65-restore-wizard-picked");
+        await NextAsync(page, 1);
+
+        await page.ClickAsync("[data-testid=restore-mapping-add]");
+        var mapped = page.Locator("input[data-testid=restore-mapping-target]");
+        await mapped.FillAsync("Bad_Name");
+        await Assertions.Expect(page.GetByText($"namespaceMapping[{ns}]: 'Bad_Name' is not a valid namespace name", new() { Exact = false })).ToBeVisibleAsync();
+        // Removing the row drops its mapping; a new row starts afresh.
+        await page.ClickAsync("[data-testid=restore-mapping-remove]");
+        await Assertions.Expect(page.Locator("[data-testid=restore-mapping-row]")).ToHaveCountAsync(0);
+        await page.ClickAsync("[data-testid=restore-mapping-add]");
+        await mapped.FillAsync(target);
+        await Assertions.Expect(mapped).ToHaveAttributeAsync("aria-invalid", "false");
+        await Assertions.Expect(page.GetByText("is not a valid namespace name", new() { Exact = false })).ToHaveCountAsync(0);
+        await ScreenshotAsync(page, "66-restore-wizard-target");
+        await NextAsync(page, 2);
+
+        var rows = page.Locator("[data-testid=restore-preview-table] tbody tr");
+        await Assertions.Expect(page.Locator("[data-testid=restore-preview-create]")).ToHaveAttributeAsync("data-count", "4");
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        foreach (var name in new[] { "web-1", "web-2", "db-1" })
+        {
+            var row = page.Locator($"[data-testid=restore-preview-table] tbody tr:has([data-testid=restore-preview-name]:text-is('{name}'))");
+            await Assertions.Expect(row.Locator("[data-testid=restore-preview-namespace]")).ToHaveTextAsync($"{ns} → {target}");
+            await Assertions.Expect(row.Locator("[data-testid=restore-preview-action]")).ToHaveAttributeAsync("data-action", "create");
+        }
+        await ScreenshotAsync(page, "67-restore-wizard-preview");
+        await NextAsync(page, 3);
+
+        await Assertions.Expect(page.Locator("[data-testid=restore-plan]")).ToHaveAttributeAsync("data-item-by-item", "false");
+        var restore = $"{ns}-picked";
+        await page.Locator("input[data-testid=restore-name]").FillAsync(restore);
+        await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"velero restore create {restore} --from-backup {backup}");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-command]")).ToContainTextAsync($"--include-namespaces {ns} --include-cluster-resources=false");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToContainTextAsync($"{ns}: {target}");
+        await ScreenshotAsync(page, "68-restore-wizard-review");
+        await page.ClickAsync("[data-testid=wizard-create]");
+
+        await page.WaitForURLAsync($"**/restores/{Cluster}/{restore}");
+        // The details page reads the restore when opened; wait for Velero to finish, then open it again.
+        await VeleroFixture.WaitAsync(async () =>
+        {
+            var r = await fixture.Browser.App.Service<RestoreService>().GetRestoreAsync(BackupsFixture.Admin, Cluster, restore, CancellationToken.None);
+            return r.Phase is "Completed" or "PartiallyFailed" or "Failed" ? r : null;
+        });
+        await BrowserApp.GotoAsync(page, $"/restores/{Cluster}/{restore}");
+        await Assertions.Expect(page.Locator("[data-testid=phase-chip]").First).ToHaveAttributeAsync("data-phase", "Completed");
+        await BrowserApp.GotoAsync(page, $"/clusters/{Cluster}/inventory");
+        await page.ClickAsync($"[data-testid=inventory-namespace][data-namespace={target}]");
+        foreach (var name in new[] { "web-1", "web-2", "db-1" })
+        {
+            await Assertions.Expect(page.Locator($"[data-testid=inventory-grid] tbody tr:has-text('{name}')")).ToHaveCountAsync(1);
+        }
+        await ScreenshotAsync(page, "69-restore-wizard-inventory");
+        (await RestoreScenario.ConfigMapsAsync(fixture.Client, target)).ShouldBe(["db-1", "web-1", "web-2"]);
+    }
+
+    [Fact]
+    public async Task ContentsPage_RestoreSelected_OpensWizardWithThePickAndSaysItIsRestoredItemByItem()
+    {
+        var ns = await RestoreScenario.NamespaceAsync(fixture.Client);
+        var backup = await BackupAsync(ns);
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+        await BrowserApp.GotoAsync(page, $"/backups/{Cluster}/{backup}/contents");
+
+        await Assertions.Expect(page.Locator("[data-testid=contents-restore-selected]")).ToBeDisabledAsync();
+        foreach (var name in new[] { "web-1", "db-1" })
+        {
+            await page.Locator($"[data-testid=contents-grid] tbody tr:has-text('{name}') input[type=checkbox]").CheckAsync();
+        }
+        await Assertions.Expect(page.Locator("[data-testid=contents-restore-selected]")).ToHaveTextAsync("Restore 2 selected");
+        await page.ClickAsync("[data-testid=contents-restore-selected]");
+        await page.WaitForURLAsync("**/restores/new?*");
+        await Assertions.Expect(page.Locator("[data-testid=restore-backup]")).ToContainTextAsync(backup);
+        await NextAsync(page, 0);
+        await Assertions.Expect(page.Locator("[data-testid=pick-count]")).ToHaveAttributeAsync("data-count", "2");
+        for (var step = 1; step < 4; step++)
+        {
+            await NextAsync(page, step);
+        }
+
+        // web-1 and db-1 share no label, and web-2 sits beside them: no Velero filter selects exactly these two.
+        await Assertions.Expect(page.Locator("[data-testid=restore-plan]")).ToHaveAttributeAsync("data-item-by-item", "true");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-yaml]")).ToHaveCountAsync(0);
+    }
+
+    // One step at a time: a click that lands while the previous step is still rendering would be lost.
+    private static async Task NextAsync(IPage page, int from)
+    {
+        await Assertions.Expect(page.Locator("[data-testid=wizard-stepper]")).ToHaveAttributeAsync("data-step", from.ToString());
+        await page.ClickAsync("[data-testid=wizard-next]");
+        await Assertions.Expect(page.Locator("[data-testid=wizard-stepper]")).ToHaveAttributeAsync("data-step", (from + 1).ToString());
+    }
+
+    // Transitions finished first: MudBlazor fades a field's error colour out after it was fixed.
+    private static Task ScreenshotAsync(IPage page, string name) => page.ScreenshotAsync(new PageScreenshotOptions
+    {
+        Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+    });
+
+    private async Task<string> BackupAsync(string ns)
+    {
+        var name = $"pick-{Guid.NewGuid().ToString("N")[..6]}";
+        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+        {
+            ["apiVersion"] = "velero.io/v1",
+            ["kind"] = "Backup",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
+            ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
+        }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
+        await VeleroFixture.WaitAsync(async () =>
+        {
+            var backups = await fixture.Browser.App.Service<BackupService>().ListBackupsAsync(BackupsFixture.Admin,
+                new BackupFilter(Search: name), new DataProtection.Core.Common.PageRequest(), CancellationToken.None);
+            return backups.Items is [{ Phase: BackupPhases.Completed }] ? backups : null;
+        });
+        return name;
+    }
+}
