@@ -60,6 +60,10 @@ public sealed class ItemRestoreRun
     public DateTime? CompletedUtc { get; set; }
 
     public bool IsFinal => Phase is "Completed" or "PartiallyFailed" or "Failed";
+
+    public RestoreSummary ToSummary() => new(ClusterName, Name, Phase, BackupName, null,
+        $"{TotalItems} picked object{(TotalItems == 1 ? "" : "s")}, item by item" + (SourceClusterName == ClusterName ? "" : $", from {SourceClusterName}"),
+        RequestedBy, CreatedUtc, StartedUtc, CompletedUtc, ItemsRestored, TotalItems, Warnings, Errors, FailureReason, []);
 }
 
 internal sealed class ItemRestoreRunConfiguration : IEntityTypeConfiguration<ItemRestoreRun>

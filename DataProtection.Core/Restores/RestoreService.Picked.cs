@@ -24,41 +24,28 @@ public sealed partial class RestoreService
     }
 
     /// <summary>
-    /// The smallest Velero filter restoring exactly the picked objects, or null. Every picked object must be in the backup,
-    /// so a typo cannot silently restore less than asked.
+    /// Builds the backup's contents index, if picked objects need it, before the audit's transaction opens: the index is
+    /// written in a transaction of its own, which SQLite would make wait for the audit's. Failures are left for the same
+    /// call inside the audited scope to report (a failed build writes nothing).
     /// </summary>
-    private async Task<RestoreFilter?> PlanPickedAsync(string sourceCluster, RestoreRequest request, CancellationToken ct)
+    private async Task WarmIndexAsync(RestoreRequest request, string cluster, CancellationToken ct)
     {
-        var all = await _contents.AllItemsAsync(sourceCluster, request.BackupName!, ct);
-        var byKey = all.ToDictionary(i => new RestoreItemRef(i.Resource, i.Namespace, i.Name));
-        var picked = new List<ContentsItem>(request.Items.Count);
-        for (var i = 0; i < request.Items.Count; i++)
+        if (request.Items.Count == 0 || string.IsNullOrWhiteSpace(request.BackupName))
+            return;
+        try
         {
-            var wanted = request.Items[i] with { Namespace = string.IsNullOrEmpty(request.Items[i].Namespace) ? null : request.Items[i].Namespace };
-            if (!byKey.TryGetValue(wanted, out var item))
-            {
-                throw new ValidationException("items",
-                    $"items[{i}]: backup {request.BackupName} holds no {wanted.Resource} {(wanted.Namespace is null ? "" : wanted.Namespace + "/")}{wanted.Name}.");
-            }
-            if (RestorePreviewService.NonRestorable.Contains(item.Resource))
-                throw new ValidationException("items", $"items[{i}]: Velero never restores {item.Resource}.");
-            picked.Add(item);
+            await _contents.AllItemsAsync(string.IsNullOrWhiteSpace(request.SourceCluster) ? cluster : request.SourceCluster, request.BackupName, ct);
         }
-        return RestoreFilterPlanner.Plan(picked, all);
+        catch (Exception e) when (e is NotFoundException or ConflictException or ValidationException or BackupArchiveException or ClusterUnavailableException
+            or HttpRequestException or Kubernetes.KubernetesApiException or TimeoutException)
+        {
+            // Reported inside the audited scope.
+        }
     }
 
-    private static RestoreRequest WithFilter(RestoreRequest request, RestoreFilter plan) => request with
-    {
-        Items = [],
-        IncludedNamespaces = plan.IncludedNamespaces,
-        IncludedResources = plan.IncludedResources,
-        LabelSelector = plan.LabelSelector,
-        IncludeClusterResources = plan.IncludeClusterResources,
-    };
-
-    /// <summary>Restores the picked objects one by one from the archive (no Velero filter selects exactly them).</summary>
-    private Task<CreatedRestore> StartItemByItemAsync(AuditScope scope, Actor actor, Cluster target, Cluster source, string name, RestoreRequest request) =>
-        throw new ValidationException("items", "items: restoring hand-picked objects one by one is not available yet.");
+    /// <summary>How the picked objects are restored: Velero's filter selecting exactly them, or item by item.</summary>
+    private async Task<PickedRestorePlan> PlanPickedAsync(string sourceCluster, RestoreRequest request, CancellationToken ct) =>
+        PickedRestorePlan.For(request.BackupName!, request.Items, await _contents.AllItemsAsync(sourceCluster, request.BackupName!, ct));
 
     /// <summary>Restores another cluster's backup through a ReadOnly location on the same bucket and prefix.</summary>
     private Task<CreatedRestore> SubmitCrossClusterAsync(AuditScope scope, Actor actor, Cluster target, Cluster source, string name, RestoreRequest request) =>

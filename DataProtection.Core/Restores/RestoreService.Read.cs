@@ -33,12 +33,16 @@ public sealed partial class RestoreService
                 unreachable.Add(new ClusterProblem(c.Name, ex.Message));
             }
         }
+        var ids = clusters.Select(c => c.Id).ToList();
+        items.AddRange((await db.ItemRestoreRuns.AsNoTracking().Where(r => ids.Contains(r.ClusterId)).ToListAsync(cancellationToken)).Select(r => r.ToSummary()));
         return new RestoreList([.. items.OrderByDescending(r => r.CreatedUtc)], unreachable);
     }
 
     public async Task<RestoreSummary> GetRestoreAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
     {
         actor.Require(Roles.Viewer);
+        if (await ItemRunAsync(cluster, name, cancellationToken) is { } run)
+            return run.ToSummary();
         var (found, client) = await OpenAsync(cluster, cancellationToken);
         var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken)
             ?? throw new NotFoundException($"There is no restore {ClusterService.ForAudit(name)} on {found}.");
@@ -49,6 +53,8 @@ public sealed partial class RestoreService
     public async Task<IReadOnlyList<RestoredItem>> GetRestoredItemsAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
     {
         actor.Require(Roles.Viewer);
+        if (await ItemRunAsync(cluster, name, cancellationToken) is { } run)
+            return RestoreReader.ResourceList(JsonNode.Parse(run.ResourceListJson ?? "{}")!.AsObject());
         var (_, client) = await OpenAsync(cluster, cancellationToken);
         var text = await _downloads.DownloadTextAsync(client, _namespace, "RestoreResourceList", name, cancellationToken);
         return RestoreReader.ResourceList(JsonNode.Parse(text)?.AsObject() ?? []);
@@ -57,8 +63,17 @@ public sealed partial class RestoreService
     public async Task<Backups.BackupLog> GetRestoreLogAsync(Actor actor, string cluster, string name, string? search, CancellationToken cancellationToken)
     {
         actor.Require(Roles.Viewer);
+        if (await ItemRunAsync(cluster, name, cancellationToken) is { } run)
+            return Backups.BackupLog.From(run.Log, search);
         var (_, client) = await OpenAsync(cluster, cancellationToken);
         return Backups.BackupLog.From(await _downloads.DownloadTextAsync(client, _namespace, "RestoreLog", name, cancellationToken), search);
+    }
+
+    /// <summary>The dashboard's own item-by-item restore of that name, if it is one.</summary>
+    private async Task<ItemRestoreRun?> ItemRunAsync(string cluster, string name, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        return await FindItemRunAsync(db, cluster, name, ct);
     }
 
     private async Task<(string Cluster, k8s.Kubernetes Client)> OpenAsync(string cluster, CancellationToken ct)

@@ -10,6 +10,8 @@ public sealed partial class RestoreService
     public async Task<BackupResults> GetRestoreResultsAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
     {
         actor.Require(Roles.Viewer);
+        if (await ItemRunAsync(cluster, name, cancellationToken) is { } run)
+            return BackupDetailsReader.ParseResults(run.ResultsJson ?? "{}");
         var (_, client) = await OpenAsync(cluster, cancellationToken);
         return BackupDetailsReader.ParseResults(await _downloads.DownloadTextAsync(client, _namespace, "RestoreResults", name, cancellationToken));
     }

@@ -50,8 +50,11 @@ public sealed partial class RestoreService
         return source[..Math.Min(source.Length, 63 - stamp.Length)].TrimEnd('-', '.') + stamp;
     }
 
-    public Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken) =>
-        _audit.RunAsync(actor, CreateAction, async scope =>
+    public async Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken)
+    {
+        ItemRestoreRun? itemRun = null;
+        await WarmIndexAsync(request, cluster, cancellationToken);
+        var created = await _audit.RunAsync(actor, CreateAction, async scope =>
         {
             name = string.IsNullOrWhiteSpace(name) ? DefaultName(request, _time.GetUtcNow().UtcDateTime) : name.Trim();
             scope.Target = new AuditTarget(Cluster: ClusterService.ForAudit(cluster), Kind: "Restore", Namespace: _namespace, Name: ClusterService.ForAudit(name));
@@ -65,20 +68,39 @@ public sealed partial class RestoreService
             {
                 // Picked objects: Velero's filter when one selects exactly them, otherwise the dashboard restores them itself.
                 var plan = await PlanPickedAsync(source.Name, request, scope.CancellationToken);
-                if (plan is null)
-                    return await StartItemByItemAsync(scope, actor, target, source, name, request);
-                request = WithFilter(request, plan);
+                if (plan.ItemByItem)
+                {
+                    (var started, itemRun) = await StartItemByItemAsync(scope, actor, target, (source, client), name, request);
+                    return started;
+                }
+                request = plan.Apply(request);
             }
             if (source.Id != target.Id)
                 return await SubmitCrossClusterAsync(scope, actor, target, source, name, request);
             var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
             scope.Parameters = restore["spec"]!.DeepClone();
             await CheckSourceAsync(client, request, scope.CancellationToken);
-            if (await client.GetAsync($"{VeleroPath}/restores/{name}", scope.CancellationToken) is not null)
-                throw new ConflictException($"A restore named {name} already exists on {cluster}; choose another name.");
+            await CheckNameFreeAsync(scope.Db, target, client, name, scope.CancellationToken);
             await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);
             return new CreatedRestore(cluster, name, RestoreSpecWriter.Yaml(restore), RestoreSpecWriter.Command(name, request, _namespace));
         }, cancellationToken);
+        if (itemRun is not null)
+        {
+            // After the commit, so the job finds its row; a stop right here is caught by ItemRestoreRecovery at the next start.
+            await EnqueueAsync(itemRun);
+        }
+        return created;
+    }
+
+    /// <summary>Velero's restores and the dashboard's item-by-item runs share one name space per cluster.</summary>
+    private async Task CheckNameFreeAsync(AppDbContext db, Cluster target, k8s.Kubernetes client, string name, CancellationToken ct)
+    {
+        if (await client.GetAsync($"{VeleroPath}/restores/{name}", ct) is not null
+            || await db.ItemRestoreRuns.AnyAsync(r => r.ClusterId == target.Id && r.Name == name, ct))
+        {
+            throw new ConflictException($"A restore named {name} already exists on {target.Name}; choose another name.");
+        }
+    }
 
     /// <summary>Velero restores only Completed or PartiallyFailed backups; a schedule needs one such backup.</summary>
     private async Task CheckSourceAsync(k8s.Kubernetes client, RestoreRequest request, CancellationToken ct)

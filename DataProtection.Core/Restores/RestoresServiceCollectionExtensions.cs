@@ -13,6 +13,8 @@ internal static class RestoresServiceCollectionExtensions
     public static IServiceCollection AddRestores(this IServiceCollection services) => services
         .AddSingleton<BackupIndexStore>()
         .AddSingleton<RestoreChanges>()
+        .AddTransient<ItemRestoreJob>()
+        .AddHostedService<ItemRestoreRecovery>()
         .AddSingleton(p => new BackupContentsService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()))
         .AddSingleton(p => new RestoreService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
