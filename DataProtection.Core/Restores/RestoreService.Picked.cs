@@ -59,8 +59,4 @@ public sealed partial class RestoreService
     /// <summary>Restores the picked objects one by one from the archive (no Velero filter selects exactly them).</summary>
     private Task<CreatedRestore> StartItemByItemAsync(AuditScope scope, Actor actor, Cluster target, Cluster source, string name, RestoreRequest request) =>
         throw new ValidationException("items", "items: restoring hand-picked objects one by one is not available yet.");
-
-    /// <summary>Restores another cluster's backup through a ReadOnly location on the same bucket and prefix.</summary>
-    private Task<CreatedRestore> SubmitCrossClusterAsync(AuditScope scope, Actor actor, Cluster target, Cluster source, string name, RestoreRequest request) =>
-        throw new ValidationException("sourceCluster", "sourceCluster: restoring into another cluster is not available yet.");
 }

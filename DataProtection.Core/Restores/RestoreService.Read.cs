@@ -33,6 +33,7 @@ public sealed partial class RestoreService
                 unreachable.Add(new ClusterProblem(c.Name, ex.Message));
             }
         }
+        items.AddRange((await WaitingForSyncAsync(db, clusters, cancellationToken)).Where(w => !items.Any(i => i.Cluster == w.Cluster && i.Name == w.Name)));
         return new RestoreList([.. items.OrderByDescending(r => r.CreatedUtc)], unreachable);
     }
 

@@ -31,12 +31,16 @@ public sealed partial class RestoreService
     private readonly ResourceSubmitter _submitter;
     private readonly IBackgroundJobClient _jobs;
     private readonly string _namespace;
+    private readonly StorageLocations.StorageLocationService _locations;
+    private readonly RestoresOptions _options;
 
     internal RestoreService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, BackupDownloads downloads,
-        TimeProvider time, IOptions<ClustersOptions> clusterOptions, BackupContentsService contents, ResourceSubmitter submitter, IBackgroundJobClient jobs)
+        TimeProvider time, IOptions<ClustersOptions> clusterOptions, BackupContentsService contents, ResourceSubmitter submitter, IBackgroundJobClient jobs,
+        StorageLocations.StorageLocationService locations, IOptions<RestoresOptions> options)
     {
         (_dbFactory, _clients, _audit, _downloads, _time) = (dbFactory, clients, audit, downloads, time);
         (_contents, _submitter, _jobs) = (contents, submitter, jobs);
+        (_locations, _options) = (locations, options.Value);
         _namespace = clusterOptions.Value.VeleroNamespace;
     }
 
@@ -50,8 +54,12 @@ public sealed partial class RestoreService
         return source[..Math.Min(source.Length, 63 - stamp.Length)].TrimEnd('-', '.') + stamp;
     }
 
-    public Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken) =>
-        _audit.RunAsync(actor, CreateAction, async scope =>
+    public async Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken)
+    {
+        // Another cluster's backup needs a location on the target first: its own audited action, so before this scope (one audit writer at a time).
+        var shared = await PrepareSharedLocationAsync(actor, cluster, request, cancellationToken);
+        ResourceSubmission? staged = null;
+        var created = await _audit.RunAsync(actor, CreateAction, async scope =>
         {
             name = string.IsNullOrWhiteSpace(name) ? DefaultName(request, _time.GetUtcNow().UtcDateTime) : name.Trim();
             scope.Target = new AuditTarget(Cluster: ClusterService.ForAudit(cluster), Kind: "Restore", Namespace: _namespace, Name: ClusterService.ForAudit(name));
@@ -70,7 +78,10 @@ public sealed partial class RestoreService
                 request = WithFilter(request, plan);
             }
             if (source.Id != target.Id)
-                return await SubmitCrossClusterAsync(scope, actor, target, source, name, request);
+            {
+                (var submitted, staged) = await SubmitCrossClusterAsync(scope, actor, target, source, name, request, shared);
+                return submitted;
+            }
             var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
             scope.Parameters = restore["spec"]!.DeepClone();
             await CheckSourceAsync(client, request, scope.CancellationToken);
@@ -79,6 +90,13 @@ public sealed partial class RestoreService
             await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);
             return new CreatedRestore(cluster, name, RestoreSpecWriter.Yaml(restore), RestoreSpecWriter.Command(name, request, _namespace));
         }, cancellationToken);
+        if (staged is not null)
+        {
+            // After the commit, so the job finds its row; a stop right here is caught by SubmissionRecovery at the next start.
+            await _submitter.EnqueueAsync(staged, CancellationToken.None);
+        }
+        return created;
+    }
 
     /// <summary>Velero restores only Completed or PartiallyFailed backups; a schedule needs one such backup.</summary>
     private async Task CheckSourceAsync(k8s.Kubernetes client, RestoreRequest request, CancellationToken ct)
