@@ -26,6 +26,11 @@ internal static class BackupAwaiter
             return await ExpiredAsync(client, submission, collection, name, ct);
         }
         using var deadline = new CancellationTokenSource(remaining, time);
+        if (time.GetUtcNow().UtcDateTime >= submission.AwaitDeadlineUtc.Value)
+        {
+            // The clock passed the deadline while the timer was being set up (it would fire one period late).
+            await deadline.CancelAsync();
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
         try
         {
