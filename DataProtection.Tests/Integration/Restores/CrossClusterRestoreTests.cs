@@ -93,14 +93,16 @@ public sealed class CrossClusterRestoreTests(BackupsFixture fixture)
     [Fact]
     public async Task CreateRestoreAsync_SyncNeverShowsTheBackup_ListedAsWaitingThenFailedAtTheDeadlineWithNoRestore()
     {
-        // Arrange: a backup on its own prefix of watched's bucket, and on unwatched a location on that prefix whose keys S3 refuses.
+        // Arrange: a backup in a bucket of its own (another folder in watched's bucket would make its default location invalid),
+        // and on unwatched a location on that bucket and prefix whose keys S3 refuses.
         using var app = await StartAppAsync(fixture, syncTimeoutSeconds: 30);
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var (source, target) = (fixture.Client(Watched), fixture.Client(Unwatched));
         var (alt, broken) = ($"alt-{suffix}", $"broken-{suffix}");
-        await CreateLocationAsync(fixture, source, alt, $"velero-{Watched}", alt);
+        await fixture.Bucket.PutBucketAsync($"velero-{alt}").DefaultTimeout();
+        await CreateLocationAsync(fixture, source, alt, $"velero-{alt}", "shared");
         await CreateCredentialsAsync(target, $"{broken}-keys", "nobody", "wrong-secret");
-        await CreateLocationAsync(fixture, target, broken, $"velero-{Watched}", alt, secret: $"{broken}-keys");
+        await CreateLocationAsync(fixture, target, broken, $"velero-{alt}", "shared", secret: $"{broken}-keys");
         try
         {
             await VeleroFixture.WaitAsync(async () => (string?)(await GetAsync(source, "backupstoragelocations", alt))?["status"]?["phase"] == "Available" ? "ok" : null);
