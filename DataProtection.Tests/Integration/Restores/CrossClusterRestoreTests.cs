@@ -3,6 +3,7 @@ using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
 using DataProtection.Core.Restores;
+using DataProtection.Core.StorageLocations;
 using DataProtection.Tests.Infrastructure;
 using DataProtection.Tests.Integration.Backups;
 using DataProtection.Tests.Sandbox.Velero;
@@ -60,6 +61,49 @@ public sealed class CrossClusterRestoreTests(BackupsFixture fixture)
         // A second run of the job (Hangfire may run one twice) finds the submission done and creates nothing more.
         await fixture.App.Service<SubmitResourceJob>().RunAsync(submission.Id, null, CancellationToken.None).DefaultTimeout();
         (await RestoreCountAsync(target, created.Name)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CreateRestoreAsync_BackupOnADashboardLocation_AssignsThatLocationReadOnlyToTheTarget()
+    {
+        // Arrange: the dashboard knows bucket+prefix as a storage location; watched writes there through a BSL of its own.
+        await fixture.MakeReadyAsync(Unwatched);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (bucket, own) = ($"velero-dash-{suffix}", $"own-{suffix}");
+        await fixture.Bucket.PutBucketAsync(bucket).DefaultTimeout();
+        var locations = fixture.App.Service<StorageLocationService>();
+        var location = await locations.CreateLocationAsync(BackupsFixture.Admin, new StorageLocationInput($"dash-{suffix}", "shared", fixture.S3.Endpoint.ToString(),
+            fixture.S3.Region, bucket, "team", AccessKey: fixture.S3.AccessKey, SecretKey: fixture.S3.SecretKey), CancellationToken.None).DefaultTimeout();
+        var (source, target) = (fixture.Client(Watched), fixture.Client(Unwatched));
+        await CreateLocationAsync(fixture, source, own, bucket, "team");
+        try
+        {
+            await VeleroFixture.WaitAsync(async () => (string?)(await GetAsync(source, "backupstoragelocations", own))?["status"]?["phase"] == "Available" ? "ok" : null);
+            var ns = await RestoreScenario.NamespaceAsync(source);
+            var backup = await BackupAsync(source, ns, own);
+
+            // Act
+            var created = await Restores.CreateRestoreAsync(Operator, Unwatched, null, new RestoreRequest
+            {
+                SourceCluster = Watched, BackupName = backup, NamespaceMapping = new Dictionary<string, string> { [ns] = ns + "-dash" },
+            }, CancellationToken.None).DefaultTimeout();
+            await CompletedAsync(fixture.App, Unwatched, created.Name);
+
+            // Assert
+            var bsl = (await GetAsync(target, "backupstoragelocations", location.Name)).ShouldNotBeNull();
+            ((string?)bsl["spec"]!["accessMode"], (bool?)bsl["spec"]!["default"], (string?)bsl["spec"]!["objectStorage"]!["prefix"]).ShouldBe(("ReadOnly", false, "team"));
+            (await locations.GetLocationAsync(BackupsFixture.Viewer, location.Name, CancellationToken.None)).Assignments
+                .ShouldContain(a => a.Cluster == Unwatched && a.AccessMode == StorageAccessMode.ReadOnly && !a.IsDefault);
+            var assign = (await AuditAsync(fixture.App, AuditActions.StorageAssign)).Last(e => e.TargetName == location.Name);
+            (assign.Actor, assign.TargetCluster, assign.Outcome).ShouldBe((Operator.Name, Unwatched, AuditOutcome.Succeeded));
+            assign.Parameters!.ShouldContain($"restore of {Watched}/{backup}");
+            (await RestoreScenario.ConfigMapsAsync(target, ns + "-dash")).ShouldBe(["db-1", "web-1", "web-2"]);
+            (await GetAsync(target, "backupstoragelocations", $"{Watched}-{own}")).ShouldBeNull("the dashboard's location is used, not a copy");
+        }
+        finally
+        {
+            await DeleteLocationAsync(source, own);
+        }
     }
 
     [Fact]
