@@ -107,12 +107,25 @@ public sealed partial class RestoreService
         var ids = clusters.Select(c => c.Id).ToList();
         var pending = await db.Submissions.AsNoTracking()
             .Where(s => s.Kind == "Restore" && s.State == SubmissionState.Pending && s.AwaitBackupPath != null && ids.Contains(s.ClusterId)).ToListAsync(ct);
-        return [.. pending.Select(s =>
-        {
-            var restore = JsonNode.Parse(s.ResourceJson)!.AsObject();
-            restore["metadata"]!["creationTimestamp"] = s.SubmittedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
-            restore["status"] = new JsonObject { ["phase"] = WaitingForSyncPhase, ["failureReason"] = s.Error };
-            return RestoreReader.Summary(s.ClusterName, restore);
-        })];
+        return [.. pending.Select(Summary)];
+    }
+
+    /// <summary>A cross-cluster restore whose Restore does not exist (yet): waiting for the sync, or Failed before anything was created, with why.</summary>
+    private async Task<RestoreSummary?> SubmittedRestoreAsync(string cluster, string name, CancellationToken ct)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(ct);
+        var submission = await db.Submissions.AsNoTracking()
+            .Where(s => s.ClusterName == cluster && s.Kind == "Restore" && s.Name == name && s.AwaitBackupPath != null && s.State != SubmissionState.Created)
+            .OrderByDescending(s => s.Id).FirstOrDefaultAsync(ct);
+        return submission is null ? null : Summary(submission);
+    }
+
+    private static RestoreSummary Summary(ResourceSubmission submission)
+    {
+        var restore = JsonNode.Parse(submission.ResourceJson)!.AsObject();
+        restore["metadata"]!["creationTimestamp"] = submission.SubmittedUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        var phase = submission.State == SubmissionState.Pending ? WaitingForSyncPhase : "Failed";
+        restore["status"] = new JsonObject { ["phase"] = phase, ["failureReason"] = submission.Error };
+        return RestoreReader.Summary(submission.ClusterName, restore);
     }
 }

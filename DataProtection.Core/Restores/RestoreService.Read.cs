@@ -41,9 +41,9 @@ public sealed partial class RestoreService
     {
         actor.Require(Roles.Viewer);
         var (found, client) = await OpenAsync(cluster, cancellationToken);
-        var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken)
+        var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken);
+        return restore is not null ? RestoreReader.Summary(found, restore) : await SubmittedRestoreAsync(found, name, cancellationToken)
             ?? throw new NotFoundException($"There is no restore {ClusterService.ForAudit(name)} on {found}.");
-        return RestoreReader.Summary(found, restore);
     }
 
     /// <summary>What Velero did with each object (created, updated, skipped, failed), from the file it writes when it finishes.</summary>

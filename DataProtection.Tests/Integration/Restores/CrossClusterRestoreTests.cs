@@ -156,11 +156,14 @@ public sealed class CrossClusterRestoreTests(BackupsFixture fixture)
             var created = await app.Service<RestoreService>().CreateRestoreAsync(Operator, Unwatched, null,
                 new RestoreRequest { SourceCluster = Watched, BackupName = backup }, CancellationToken.None).DefaultTimeout();
             var listed = await app.Service<RestoreService>().ListRestoresAsync(BackupsFixture.Viewer, Unwatched, CancellationToken.None).DefaultTimeout();
+            var waiting = await app.Service<RestoreService>().GetRestoreAsync(BackupsFixture.Viewer, Unwatched, created.Name, CancellationToken.None).DefaultTimeout();
             app.Time.Advance(TimeSpan.FromSeconds(31));
             var failed = await SubmissionSandbox.SubmissionAsync(app, created.Name, s => s.State != SubmissionState.Pending);
+            var shown = await app.Service<RestoreService>().GetRestoreAsync(BackupsFixture.Viewer, Unwatched, created.Name, CancellationToken.None).DefaultTimeout();
 
             // Assert
             listed.Items.ShouldContain(r => r.Name == created.Name && r.Phase == RestoreService.WaitingForSyncPhase && r.BackupName == backup);
+            (waiting.Phase, shown.Phase, shown.FailureReason).ShouldBe((RestoreService.WaitingForSyncPhase, "Failed", failed.Error));
             failed.State.ShouldBe(SubmissionState.Failed);
             failed.Error!.ShouldStartWith($"Backup {backup} did not show on {Unwatched} through backup storage location {broken} within 30 s");
             failed.Error!.ShouldContain("no Restore was created");
