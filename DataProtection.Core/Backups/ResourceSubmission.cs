@@ -49,6 +49,18 @@ public sealed class ResourceSubmission
     public DateTime SubmittedUtc { get; set; }
 
     public DateTime? CompletedUtc { get; set; }
+
+    /// <summary>
+    /// Set when the CR may only be created once a Velero Backup shows on the cluster (a restore of another cluster's backup,
+    /// waiting for Velero's sync): the Backup's path, e.g. <c>apis/velero.io/v1/namespaces/velero/backups/b-1</c>.
+    /// </summary>
+    public string? AwaitBackupPath { get; set; }
+
+    /// <summary>The BackupStorageLocation the awaited Backup must come from.</summary>
+    public string? AwaitLocation { get; set; }
+
+    /// <summary>Past this the submission fails and nothing is created.</summary>
+    public DateTime? AwaitDeadlineUtc { get; set; }
 }
 
 internal sealed class ResourceSubmissionConfiguration : IEntityTypeConfiguration<ResourceSubmission>
@@ -66,6 +78,8 @@ internal sealed class ResourceSubmissionConfiguration : IEntityTypeConfiguration
         builder.Property(s => s.RequestedBy).HasMaxLength(256);
         builder.Property(s => s.Error).HasMaxLength(2000);
         builder.Property(s => s.JobId).HasMaxLength(64);
+        builder.Property(s => s.AwaitBackupPath).HasMaxLength(512);
+        builder.Property(s => s.AwaitLocation).HasMaxLength(253);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
     }
 }

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace DataProtection.Core.Backups;
 
 /// <summary>What to create: a whole CR (apiVersion, kind, metadata.name and namespace set) on a registered cluster.</summary>
-public sealed record SubmissionRequest(int ClusterId, string ClusterName, JsonObject Resource, string? RequestedBy);
+public sealed record SubmissionRequest(int ClusterId, string ClusterName, JsonObject Resource, string? RequestedBy, BackupAwait? Await = null);
+
+/// <summary>Create the CR only once Velero Backup <paramref name="BackupPath"/> shows on the cluster, from <paramref name="Location"/>, before <paramref name="DeadlineUtc"/>.</summary>
+public sealed record BackupAwait(string BackupPath, string Location, DateTime DeadlineUtc);
 
 /// <summary>
 /// Creates custom resources exactly once through <see cref="SubmitResourceJob"/>: the CR's name and JSON are stored first, tagged
@@ -43,6 +46,9 @@ public sealed class ResourceSubmitter(IDbContextFactory<AppDbContext> dbFactory,
             Name = name,
             RequestedBy = request.RequestedBy,
             SubmittedUtc = time.GetUtcNow().UtcDateTime,
+            AwaitBackupPath = request.Await?.BackupPath,
+            AwaitLocation = request.Await?.Location,
+            AwaitDeadlineUtc = request.Await?.DeadlineUtc,
         };
         var annotations = metadata["annotations"] as JsonObject ?? [];
         annotations[SubmissionAnnotation] = submission.SubmissionId.ToString();

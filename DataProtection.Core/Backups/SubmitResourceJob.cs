@@ -37,7 +37,7 @@ public sealed class SubmitResourceJob(IDbContextFactory<AppDbContext> dbFactory,
         submission.Attempts++;
         try
         {
-            var outcome = await CreateAsync(submission, cancellationToken);
+            var outcome = await AwaitBackupAsync(submission, cancellationToken) ?? await CreateAsync(submission, cancellationToken);
             Finish(submission, outcome is null ? SubmissionState.Created : SubmissionState.Failed, outcome);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -58,6 +58,19 @@ public sealed class SubmitResourceJob(IDbContextFactory<AppDbContext> dbFactory,
             throw;
         }
         await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Null when there is nothing to wait for or the awaited Backup is restorable; otherwise why nothing may be created.</summary>
+    private async Task<string?> AwaitBackupAsync(ResourceSubmission submission, CancellationToken ct)
+    {
+        if (submission.AwaitBackupPath is null)
+        {
+            return null;
+        }
+        var client = await clients.GetAsync(submission.ClusterId, ct);
+        logger.LogInformation("Waiting for {Backup} to show on {Cluster} through location {Location} before creating {Kind} {Name}",
+            submission.AwaitBackupPath, submission.ClusterName, submission.AwaitLocation, submission.Kind, submission.Name);
+        return await BackupAwaiter.WaitAsync(client, submission, time, ct);
     }
 
     /// <summary>Null when the object now exists as ours; otherwise why it cannot be created.</summary>

@@ -46,8 +46,4 @@ public sealed partial class RestoreService
     /// <summary>How the picked objects are restored: Velero's filter selecting exactly them, or item by item.</summary>
     private async Task<PickedRestorePlan> PlanPickedAsync(string sourceCluster, RestoreRequest request, CancellationToken ct) =>
         PickedRestorePlan.For(request.BackupName!, request.Items, await _contents.AllItemsAsync(sourceCluster, request.BackupName!, ct));
-
-    /// <summary>Restores another cluster's backup through a ReadOnly location on the same bucket and prefix.</summary>
-    private Task<CreatedRestore> SubmitCrossClusterAsync(AuditScope scope, Actor actor, Cluster target, Cluster source, string name, RestoreRequest request) =>
-        throw new ValidationException("sourceCluster", "sourceCluster: restoring into another cluster is not available yet.");
 }

@@ -35,6 +35,7 @@ public sealed partial class RestoreService
         }
         var ids = clusters.Select(c => c.Id).ToList();
         items.AddRange((await db.ItemRestoreRuns.AsNoTracking().Where(r => ids.Contains(r.ClusterId)).ToListAsync(cancellationToken)).Select(r => r.ToSummary()));
+        items.AddRange((await WaitingForSyncAsync(db, clusters, cancellationToken)).Where(w => !items.Any(i => i.Cluster == w.Cluster && i.Name == w.Name)));
         return new RestoreList([.. items.OrderByDescending(r => r.CreatedUtc)], unreachable);
     }
 
@@ -44,9 +45,9 @@ public sealed partial class RestoreService
         if (await ItemRunAsync(cluster, name, cancellationToken) is { } run)
             return run.ToSummary();
         var (found, client) = await OpenAsync(cluster, cancellationToken);
-        var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken)
+        var restore = await client.GetAsync($"{VeleroPath}/restores/{name}", cancellationToken);
+        return restore is not null ? RestoreReader.Summary(found, restore) : await SubmittedRestoreAsync(found, name, cancellationToken)
             ?? throw new NotFoundException($"There is no restore {ClusterService.ForAudit(name)} on {found}.");
-        return RestoreReader.Summary(found, restore);
     }
 
     /// <summary>What Velero did with each object (created, updated, skipped, failed), from the file it writes when it finishes.</summary>

@@ -31,12 +31,16 @@ public sealed partial class RestoreService
     private readonly ResourceSubmitter _submitter;
     private readonly IBackgroundJobClient _jobs;
     private readonly string _namespace;
+    private readonly StorageLocations.StorageLocationService _locations;
+    private readonly RestoresOptions _options;
 
     internal RestoreService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, IAuditLog audit, BackupDownloads downloads,
-        TimeProvider time, IOptions<ClustersOptions> clusterOptions, BackupContentsService contents, ResourceSubmitter submitter, IBackgroundJobClient jobs)
+        TimeProvider time, IOptions<ClustersOptions> clusterOptions, BackupContentsService contents, ResourceSubmitter submitter, IBackgroundJobClient jobs,
+        StorageLocations.StorageLocationService locations, IOptions<RestoresOptions> options)
     {
         (_dbFactory, _clients, _audit, _downloads, _time) = (dbFactory, clients, audit, downloads, time);
         (_contents, _submitter, _jobs) = (contents, submitter, jobs);
+        (_locations, _options) = (locations, options.Value);
         _namespace = clusterOptions.Value.VeleroNamespace;
     }
 
@@ -53,7 +57,10 @@ public sealed partial class RestoreService
     public async Task<CreatedRestore> CreateRestoreAsync(Actor actor, string cluster, string? name, RestoreRequest request, CancellationToken cancellationToken)
     {
         ItemRestoreRun? itemRun = null;
+        ResourceSubmission? staged = null;
         await WarmIndexAsync(request, cluster, cancellationToken);
+        // Another cluster's backup needs a location on the target first: its own audited action, so before this scope (one audit writer at a time).
+        var shared = await PrepareSharedLocationAsync(actor, cluster, request, cancellationToken);
         var created = await _audit.RunAsync(actor, CreateAction, async scope =>
         {
             name = string.IsNullOrWhiteSpace(name) ? DefaultName(request, _time.GetUtcNow().UtcDateTime) : name.Trim();
@@ -76,7 +83,10 @@ public sealed partial class RestoreService
                 request = plan.Apply(request);
             }
             if (source.Id != target.Id)
-                return await SubmitCrossClusterAsync(scope, actor, target, source, name, request);
+            {
+                (var submitted, staged) = await SubmitCrossClusterAsync(scope, actor, target, source, name, request, shared);
+                return submitted;
+            }
             var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
             scope.Parameters = restore["spec"]!.DeepClone();
             await CheckSourceAsync(client, request, scope.CancellationToken);
@@ -84,11 +94,11 @@ public sealed partial class RestoreService
             await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);
             return new CreatedRestore(cluster, name, RestoreSpecWriter.Yaml(restore), RestoreSpecWriter.Command(name, request, _namespace));
         }, cancellationToken);
+        // After the commit, so the jobs find their rows; a stop right here is caught by ItemRestoreRecovery or SubmissionRecovery at the next start.
         if (itemRun is not null)
-        {
-            // After the commit, so the job finds its row; a stop right here is caught by ItemRestoreRecovery at the next start.
             await EnqueueAsync(itemRun);
-        }
+        if (staged is not null)
+            await _submitter.EnqueueAsync(staged, CancellationToken.None);
         return created;
     }
 

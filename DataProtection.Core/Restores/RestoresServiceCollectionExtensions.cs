@@ -1,5 +1,6 @@
 using DataProtection.Core.Backups;
 using DataProtection.Core.Clusters;
+using DataProtection.Core.Common;
 using DataProtection.Core.Data;
 using DataProtection.Core.Kubernetes;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,13 @@ namespace DataProtection.Core.Restores;
 
 internal static class RestoresServiceCollectionExtensions
 {
-    public static IServiceCollection AddRestores(this IServiceCollection services) => services
+    public static IServiceCollection AddRestores(this IServiceCollection services)
+    {
+        services.AddConfigSection<RestoresOptions>();
+        return services.AddRestoreServices();
+    }
+
+    private static IServiceCollection AddRestoreServices(this IServiceCollection services) => services
         .AddSingleton<BackupIndexStore>()
         .AddSingleton<RestoreChanges>()
         .AddTransient<ItemRestoreJob>()
@@ -20,7 +27,8 @@ internal static class RestoresServiceCollectionExtensions
         .AddSingleton(p => new RestoreService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<Audit.IAuditLog>(), p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<TimeProvider>(),
             p.GetRequiredService<IOptions<ClustersOptions>>(), p.GetRequiredService<BackupContentsService>(), p.GetRequiredService<ResourceSubmitter>(),
-            p.GetRequiredService<Hangfire.IBackgroundJobClient>()))
+            p.GetRequiredService<Hangfire.IBackgroundJobClient>(), p.GetRequiredService<StorageLocations.StorageLocationService>(),
+            p.GetRequiredService<IOptions<RestoresOptions>>()))
         .AddSingleton(p => new RestorePreviewService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<BackupContentsService>()));
 }

@@ -218,6 +218,17 @@ namespace DataProtection.Core.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AwaitBackupPath")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AwaitDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwaitLocation")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ClusterId")
                         .HasColumnType("INTEGER");
 
