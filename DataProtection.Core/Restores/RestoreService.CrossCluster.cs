@@ -36,6 +36,9 @@ public sealed partial class RestoreService
             }
             if (source.Id == target.Id)
                 return null;
+            // Objects restored one by one are read from the source's own archive: the target needs no location for them.
+            if (request.Items.Count > 0 && (await PlanPickedAsync(source.Name, request, ct)).ItemByItem)
+                return null;
             var (sourceClient, targetClient) = (await _clients.GetAsync(source.Id, ct), await _clients.GetAsync(target.Id, ct));
             var backup = await RestorableBackupAsync(sourceClient, source.Name, request, ct);
             var backupName = BackupObject.Name(backup);
@@ -82,11 +85,7 @@ public sealed partial class RestoreService
         request = request with { BackupName = shared.BackupName, ScheduleName = null };
         var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
         var client = await _clients.GetAsync(target.Id, ct);
-        if (await client.GetAsync($"{VeleroPath}/restores/{name}", ct) is not null
-            || await scope.Db.Submissions.AnyAsync(s => s.ClusterId == target.Id && s.Kind == "Restore" && s.Name == name && s.State == SubmissionState.Pending, ct))
-        {
-            throw new ConflictException($"A restore named {name} already exists on {target.Name}; choose another name.");
-        }
+        await CheckNameFreeAsync(scope.Db, target, client, name, ct);
         var deadline = _time.GetUtcNow().UtcDateTime + _options.SyncTimeout;
         var wait = new BackupAwait($"{VeleroPath}/backups/{shared.BackupName}", shared.Location, deadline);
         var staged = await _submitter.AddAsync(scope.Db, new SubmissionRequest(target.Id, target.Name, restore, actor.Name, wait), ct);

@@ -18,13 +18,13 @@ public sealed partial class RestoreService
     /// transaction (so the restore and its audit row exist together or not at all) and run by <see cref="ItemRestoreJob"/>
     /// once committed.
     /// </summary>
-    private async Task<(CreatedRestore, ItemRestoreRun)> StartItemByItemAsync(AuditScope scope, Actor actor, Cluster target,
-        (Cluster Cluster, k8s.Kubernetes Client) source, string name, RestoreRequest request)
+    private async Task<(CreatedRestore, ItemRestoreRun)> StartItemByItemAsync(AuditScope scope, Actor actor, (Cluster Cluster, k8s.Kubernetes Client) into,
+        Cluster from, string name, RestoreRequest request)
     {
         var ct = scope.CancellationToken;
-        var sourceClient = source.Cluster.Id == target.Id ? source.Client : await _clients.GetAsync(source.Cluster.Id, ct);
-        await CheckSourceAsync(sourceClient, request, ct);
-        await CheckNameFreeAsync(scope.Db, target, source.Client, name, ct);
+        var (target, source) = (into.Cluster, (Cluster: from, Client: from.Id == into.Cluster.Id ? into.Client : await _clients.GetAsync(from.Id, ct)));
+        await CheckSourceAsync(source.Client, request, ct);
+        await CheckNameFreeAsync(scope.Db, target, into.Client, name, ct);
         var run = new ItemRestoreRun
         {
             ClusterId = target.Id,

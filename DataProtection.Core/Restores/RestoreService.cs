@@ -77,7 +77,7 @@ public sealed partial class RestoreService
                 var plan = await PlanPickedAsync(source.Name, request, scope.CancellationToken);
                 if (plan.ItemByItem)
                 {
-                    (var started, itemRun) = await StartItemByItemAsync(scope, actor, target, (source, client), name, request);
+                    (var started, itemRun) = await StartItemByItemAsync(scope, actor, (target, client), source, name, request);
                     return started;
                 }
                 request = plan.Apply(request);
@@ -102,11 +102,12 @@ public sealed partial class RestoreService
         return created;
     }
 
-    /// <summary>Velero's restores and the dashboard's item-by-item runs share one name space per cluster.</summary>
+    /// <summary>Velero's restores, the dashboard's item-by-item runs and restores waiting for a sync share one name space per cluster.</summary>
     private async Task CheckNameFreeAsync(AppDbContext db, Cluster target, k8s.Kubernetes client, string name, CancellationToken ct)
     {
         if (await client.GetAsync($"{VeleroPath}/restores/{name}", ct) is not null
-            || await db.ItemRestoreRuns.AnyAsync(r => r.ClusterId == target.Id && r.Name == name, ct))
+            || await db.ItemRestoreRuns.AnyAsync(r => r.ClusterId == target.Id && r.Name == name, ct)
+            || await db.Submissions.AnyAsync(s => s.ClusterId == target.Id && s.Kind == "Restore" && s.Name == name && s.State == SubmissionState.Pending, ct))
         {
             throw new ConflictException($"A restore named {name} already exists on {target.Name}; choose another name.");
         }

@@ -127,6 +127,22 @@ public sealed class ItemByItemRestoreTests(BackupsFixture fixture)
         (await Restores.ListRestoresAsync(BackupsFixture.Viewer, Watched, CancellationToken.None)).Items.ShouldNotContain(r => r.Name == "never-" + ns);
     }
 
+    [Fact]
+    public async Task PickedObjectsOfAnotherClustersBackup_AreReadFromItsArchive_AndRestoredIntoTheTarget()
+    {
+        await fixture.MakeReadyAsync(BackupsFixture.Unwatched);
+        var (ns, backup) = await RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
+        var request = new RestoreRequest { SourceCluster = Watched, BackupName = backup, Items = [new("configmaps", ns, "web-1"), new("configmaps", ns, "db-1")] };
+        using var changes = new FeedRecorder<RestoreChange>(fixture.App.Service<RestoreChanges>());
+
+        var created = await Restores.CreateRestoreAsync(BackupsFixture.Admin, BackupsFixture.Unwatched, null, request, CancellationToken.None).DefaultTimeout();
+        var done = (await changes.NextAsync(c => c.Cluster == BackupsFixture.Unwatched && c.Name == created.Name && c.Restore is { Phase: "Completed" or "Failed" or "PartiallyFailed" })).Restore!;
+
+        (done.Phase, done.ItemsRestored, done.Scope).ShouldBe(("Completed", 2, $"2 picked objects, item by item, from {Watched}"));
+        (await RestoreScenario.ConfigMapsAsync(fixture.Client(BackupsFixture.Unwatched), ns)).ShouldBe(["db-1", "web-1"]);
+        created.Command.ShouldContain("No Velero filter selects exactly these 2 objects", customMessage: "read from the source's archive, with no sync to wait for");
+    }
+
     private static async Task<RestoreSummary> FinishedAsync(FeedRecorder<RestoreChange> changes, string name) =>
         (await changes.NextAsync(c => c.Cluster == Watched && c.Name == name && c.Restore is { Phase: "Completed" or "PartiallyFailed" or "Failed" })).Restore!;
 }

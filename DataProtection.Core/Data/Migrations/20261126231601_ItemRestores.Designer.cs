@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DataProtection.Core.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261126231022_ItemRestores")]
+    [Migration("20261126231601_ItemRestores")]
     partial class ItemRestores
     {
         /// <inheritdoc />
@@ -220,6 +220,17 @@ namespace DataProtection.Core.Data.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("AwaitBackupPath")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AwaitDeadlineUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AwaitLocation")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ClusterId")
                         .HasColumnType("INTEGER");
