@@ -94,7 +94,7 @@ public sealed partial class RestoreService
             await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);
             return new CreatedRestore(cluster, name, RestoreSpecWriter.Yaml(restore), RestoreSpecWriter.Command(name, request, _namespace));
         }, cancellationToken);
-        // After the commit, so the jobs find their rows; a stop right here is caught by ItemRestoreRecovery or SubmissionRecovery at the next start.
+        // After the commit, so the jobs find their rows; a stop right here is caught by SubmissionRecovery at the next start.
         if (itemRun is not null)
             await EnqueueAsync(itemRun);
         if (staged is not null)

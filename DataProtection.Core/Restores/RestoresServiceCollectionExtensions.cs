@@ -21,7 +21,6 @@ internal static class RestoresServiceCollectionExtensions
         .AddSingleton<BackupIndexStore>()
         .AddSingleton<RestoreChanges>()
         .AddTransient<ItemRestoreJob>()
-        .AddHostedService<ItemRestoreRecovery>()
         .AddSingleton(p => new BackupContentsService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
             p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<BackupIndexStore>(), p.GetRequiredService<IOptions<ClustersOptions>>()))
         .AddSingleton(p => new RestoreService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),

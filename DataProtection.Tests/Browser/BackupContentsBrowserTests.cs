@@ -102,20 +102,7 @@ public sealed class BackupContentsBrowserTests(BackupsBrowserTests.Fixture fixtu
                 Metadata = new() { Name = cm, Labels = new Dictionary<string, string> { ["app"] = app } },
             }, ns).DefaultTimeout();
         }
-        var name = $"contents-{Guid.NewGuid().ToString("N")[..6]}";
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "Backup",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
-            ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
-        }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
-        await Sandbox.Velero.VeleroFixture.WaitAsync(async () =>
-        {
-            var backups = await fixture.Browser.App.Service<BackupService>().ListBackupsAsync(Integration.Backups.BackupsFixture.Admin,
-                new BackupFilter(Search: name), new DataProtection.Core.Common.PageRequest(), CancellationToken.None);
-            return backups.Items is [{ Phase: BackupPhases.Completed }] ? backups : null;
-        });
+        var name = await fixture.BackupAsync("contents", ns);
         return (ns, name);
     }
 }

@@ -69,6 +69,32 @@ public sealed class BackupsBrowserTests(BackupsBrowserTests.Fixture fixture) : I
             await Browser.App.Service<BackupWatchHub>().RescanAsync(CancellationToken.None).DefaultTimeout();
         }
 
+        /// <summary>
+        /// A Backup of <paramref name="ns"/> as <c>velero backup create --include-namespaces</c> makes it; with
+        /// <paramref name="completed"/>, returned once the dashboard's history shows it Completed.
+        /// </summary>
+        public async Task<string> BackupAsync(string prefix, string ns, bool completed = true)
+        {
+            var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+            {
+                ["apiVersion"] = "velero.io/v1",
+                ["kind"] = "Backup",
+                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
+                ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
+            }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
+            if (completed)
+            {
+                await VeleroFixture.WaitAsync(async () =>
+                {
+                    var backups = await Browser.App.Service<BackupService>().ListBackupsAsync(BackupsFixture.Admin,
+                        new BackupFilter(Search: name), new DataProtection.Core.Common.PageRequest(), CancellationToken.None);
+                    return backups.Items is [{ Phase: BackupPhases.Completed }] ? backups : null;
+                });
+            }
+            return name;
+        }
+
         public async Task DisposeAsync()
         {
             await Browser.DisposeAsync();
@@ -114,14 +140,6 @@ public sealed class BackupsBrowserTests(BackupsBrowserTests.Fixture fixture) : I
         await fixture.Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new() { Name = ns } }).DefaultTimeout();
         for (var i = 0; i < configMaps; i++)
             await fixture.Client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new() { Name = $"cm-{i}" } }, ns).DefaultTimeout();
-        var name = $"nightly-{Guid.NewGuid().ToString("N")[..6]}";
-        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "Backup",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
-            ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
-        }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
-        return name;
+        return await fixture.BackupAsync("nightly", ns, completed: false);
     }
 }

@@ -147,22 +147,5 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         Path = Path.Combine(BrowserApp.ScreenshotDirectory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
     });
 
-    private async Task<string> BackupAsync(string ns)
-    {
-        var name = $"pick-{Guid.NewGuid().ToString("N")[..6]}";
-        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "Backup",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
-            ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
-        }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
-        await VeleroFixture.WaitAsync(async () =>
-        {
-            var backups = await fixture.Browser.App.Service<BackupService>().ListBackupsAsync(BackupsFixture.Admin,
-                new BackupFilter(Search: name), new DataProtection.Core.Common.PageRequest(), CancellationToken.None);
-            return backups.Items is [{ Phase: BackupPhases.Completed }] ? backups : null;
-        });
-        return name;
-    }
+    private Task<string> BackupAsync(string ns) => fixture.BackupAsync("pick", ns);
 }

@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Common;
+using DataProtection.Core.Data;
 using DataProtection.Core.Restores;
 using DataProtection.Tests.Infrastructure;
 using DataProtection.Tests.Integration.Backups;
 using k8s;
 using k8s.Models;
+using Microsoft.EntityFrameworkCore;
 
 namespace DataProtection.Tests.Integration.Restores;
 
@@ -141,6 +143,46 @@ public sealed class ItemByItemRestoreTests(BackupsFixture fixture)
         (done.Phase, done.ItemsRestored, done.Scope).ShouldBe(("Completed", 2, $"2 picked objects, item by item, from {Watched}"));
         (await RestoreScenario.ConfigMapsAsync(fixture.Client(BackupsFixture.Unwatched), ns)).ShouldBe(["db-1", "web-1"]);
         created.Command.ShouldContain("No Velero filter selects exactly these 2 objects", customMessage: "read from the source's archive, with no sync to wait for");
+    }
+
+    [Fact]
+    public async Task ARunInterruptedMidway_RunsAgainCountingItsOwnObjects_AndARunNeverEnqueued_IsPickedUpAtStart()
+    {
+        var (ns, backup) = await RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
+        var request = new RestoreRequest
+        {
+            BackupName = backup,
+            Items = [new("configmaps", ns, "web-1"), new("configmaps", ns, "db-1")],
+            NamespaceMapping = new Dictionary<string, string> { [ns] = ns + "-again" },
+        };
+        using var changes = new FeedRecorder<RestoreChange>(fixture.App.Service<RestoreChanges>());
+        var created = await Restores.CreateRestoreAsync(BackupsFixture.Admin, Watched, null, request, CancellationToken.None).DefaultTimeout();
+        await FinishedAsync(changes, created.Name);
+        var dbFactory = fixture.App.Service<IDbContextFactory<AppDbContext>>();
+
+        // As if the process had stopped after writing the objects but before recording the end; then as if it had stopped before the enqueue.
+        long id;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var run = await db.ItemRestoreRuns.SingleAsync(r => r.Name == created.Name);
+            (id, run.Phase, run.CompletedUtc, run.ResourceListJson) = (run.Id, "InProgress", null, null);
+            await db.SaveChangesAsync();
+        }
+        await fixture.App.Service<ItemRestoreJob>().RunAsync(id, CancellationToken.None).DefaultTimeout();
+        var rerun = await Restores.GetRestoredItemsAsync(BackupsFixture.Viewer, Watched, created.Name, CancellationToken.None).DefaultTimeout();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            await db.ItemRestoreRuns.Where(r => r.Id == id).ExecuteUpdateAsync(u => u.SetProperty(r => r.Phase, "New").SetProperty(r => r.JobId, (string?)null));
+        }
+        await Client.CoreV1.DeleteNamespacedConfigMapAsync("db-1", ns + "-again").DefaultTimeout();
+        using var afterRecovery = new FeedRecorder<RestoreChange>(fixture.App.Service<RestoreChanges>());
+        var recovered = await Restores.EnqueueOrphanedItemRestoresAsync(CancellationToken.None).DefaultTimeout();
+        var done = await FinishedAsync(afterRecovery, created.Name);
+
+        rerun.Where(i => i.GroupVersionKind == "v1/ConfigMap").Select(i => (i.Name, i.Action)).ShouldBe([("db-1", "created"), ("web-1", "created")], ignoreOrder: true);
+        recovered.ShouldBe(1);
+        (done.Phase, done.Warnings).ShouldBe(("Completed", 0));
+        (await RestoreScenario.ConfigMapsAsync(Client, ns + "-again")).ShouldBe(["db-1", "web-1"]);
     }
 
     private static async Task<RestoreSummary> FinishedAsync(FeedRecorder<RestoreChange> changes, string name) =>
