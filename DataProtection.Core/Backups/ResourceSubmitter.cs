@@ -64,7 +64,9 @@ public sealed class ResourceSubmitter(IDbContextFactory<AppDbContext> dbFactory,
     {
         ArgumentNullException.ThrowIfNull(submission);
         var id = submission.Id;
-        var jobId = jobs.Enqueue<SubmitResourceJob>(j => j.RunAsync(id, null, CancellationToken.None));
+        var job = Hangfire.Common.Job.FromExpression<SubmitResourceJob>(j => j.RunAsync(id, null, CancellationToken.None));
+        // A submission that waits (for a synced backup) watches for minutes: it runs on the wait queue's own workers.
+        var jobId = jobs.Create(job, new Hangfire.States.EnqueuedState(submission.AwaitBackupPath is null ? Hangfire.States.EnqueuedState.DefaultQueue : Jobs.JobsOptions.WaitQueue));
         submission.JobId = jobId;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Not cancellable: the job is queued now, and the row should say which one.

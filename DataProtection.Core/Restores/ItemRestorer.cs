@@ -130,20 +130,21 @@ internal sealed class ItemRestorer(k8s.Kubernetes target, ItemRestoreRun run, Re
             Record(gvk, ns, name, "created"); // written by an earlier run of this same restore
             return;
         }
-        if (request.ExistingResourcePolicy == ExistingResourcePolicy.Update)
-        {
-            obj["metadata"]!["resourceVersion"] = (string?)live["metadata"]?["resourceVersion"];
-            await target.ReplaceAsync($"{collection}/{name}", obj, ct);
-            Record(gvk, ns, name, "updated");
-            Log("info", $"Updated {kind} {Where(ns, name)}: it existed and the policy is update");
-            return;
-        }
+        // As Velero: an identical object is skipped whatever the policy; a different one is updated, or left with a warning.
         var current = ItemCleaner.Reset(live.DeepClone().AsObject());
         ItemCleaner.AddRestoreLabels(current, run.Name, run.BackupName);
         if (JsonNode.DeepEquals(current, obj))
         {
             Record(gvk, ns, name, "skipped");
             Log("info", $"Restore of {kind} {Where(ns, name)} skipped: it already exists in the cluster and is the same as the backed up version");
+            return;
+        }
+        if (request.ExistingResourcePolicy == ExistingResourcePolicy.Update)
+        {
+            obj["metadata"]!["resourceVersion"] = (string?)live["metadata"]?["resourceVersion"];
+            await target.ReplaceAsync($"{collection}/{name}", obj, ct);
+            Record(gvk, ns, name, "updated");
+            Log("info", $"Updated {kind} {Where(ns, name)}: it existed, different, and the policy is update");
             return;
         }
         _warnings.Add(ns, $"could not restore, {kind} \"{name}\" already exists. Warning: the in-cluster version is different than the backed-up version");

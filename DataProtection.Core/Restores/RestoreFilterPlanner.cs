@@ -13,7 +13,8 @@ public sealed record RestoreFilter(IReadOnlyList<string> IncludedNamespaces, IRe
     {
         if (IncludedResources.Count > 0 && !IncludedResources.Contains(item.Resource))
             return false;
-        if (item.Namespace is null ? !IncludeClusterResources : !IncludedNamespaces.Contains(item.Namespace))
+        // No included namespaces is Velero's "*" (RestoreSpecWriter writes it so): every namespace.
+        if (item.Namespace is null ? !IncludeClusterResources : IncludedNamespaces.Count > 0 && !IncludedNamespaces.Contains(item.Namespace))
             return false;
         return selector is null || selector.Matches(item.Labels);
     }

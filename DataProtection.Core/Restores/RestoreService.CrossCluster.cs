@@ -75,7 +75,7 @@ public sealed partial class RestoreService
     /// (at most <see cref="RestoresOptions.SyncTimeoutSeconds"/>), then creates it exactly once; the caller enqueues it after the commit.
     /// </summary>
     private async Task<(CreatedRestore Created, ResourceSubmission Staged)> SubmitCrossClusterAsync(AuditScope scope, Actor actor, Cluster target, Cluster source,
-        string name, RestoreRequest request, SharedLocation? shared)
+        string name, RestoreRequest request, SharedLocation? shared, IReadOnlyList<RestoreItemRef> picked)
     {
         if (shared?.Error is { } error)
             ExceptionDispatchInfo.Capture(error).Throw();
@@ -91,7 +91,7 @@ public sealed partial class RestoreService
         var staged = await _submitter.AddAsync(scope.Db, new SubmissionRequest(target.Id, target.Name, restore, actor.Name, wait), ct);
         scope.Parameters = new
         {
-            spec = restore["spec"]!.DeepClone(), sourceCluster = source.Name, location = shared.Location, locationAction = shared.Action.ToString(),
+            spec = restore["spec"]!.DeepClone(), sourceCluster = source.Name, location = shared.Location, items = picked.Count == 0 ? null : picked, locationAction = shared.Action.ToString(),
             bucket = shared.Root.Bucket, prefix = shared.Root.Prefix, waitUntilUtc = deadline, submission = staged.SubmissionId,
         };
         var note = $"# Created by the dashboard once Velero's backup sync shows backup {shared.BackupName} on {target.Name} through location {shared.Location} " +

@@ -71,7 +71,8 @@ public sealed partial class RestoreService
             request.Validate();
             var (target, client) = await OpenProtectedAsync(scope.Db, cluster, scope.CancellationToken);
             var source = await SourceClusterAsync(scope.Db, target, request, scope.CancellationToken);
-            if (request.Items.Count > 0)
+            var picked = request.Items;
+            if (picked.Count > 0)
             {
                 // Picked objects: Velero's filter when one selects exactly them, otherwise the dashboard restores them itself.
                 var plan = await PlanPickedAsync(source.Name, request, scope.CancellationToken);
@@ -84,11 +85,11 @@ public sealed partial class RestoreService
             }
             if (source.Id != target.Id)
             {
-                (var submitted, staged) = await SubmitCrossClusterAsync(scope, actor, target, source, name, request, shared);
+                (var submitted, staged) = await SubmitCrossClusterAsync(scope, actor, target, source, name, request, shared, picked);
                 return submitted;
             }
             var restore = RestoreSpecWriter.Restore(name, _namespace, request, actor.Name);
-            scope.Parameters = restore["spec"]!.DeepClone();
+            scope.Parameters = picked.Count == 0 ? restore["spec"]!.DeepClone() : new { spec = restore["spec"]!.DeepClone(), method = "velero-filter", items = picked };
             await CheckSourceAsync(client, request, scope.CancellationToken);
             await CheckNameFreeAsync(scope.Db, target, client, name, scope.CancellationToken);
             await client.CreateAsync($"{VeleroPath}/restores", restore, scope.CancellationToken);

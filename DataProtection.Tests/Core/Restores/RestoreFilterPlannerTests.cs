@@ -66,5 +66,18 @@ public sealed class RestoreFilterPlannerTests
     }
 
     [Fact]
+    public void A_cluster_scoped_pick_alone_never_plans_every_namespace()
+    {
+        ContentsItem[] backup = [.. Backup, Item("clusterroles.rbac.authorization.k8s.io", null, "viewer")];
+
+        // No included namespaces is Velero's "*": a namespaces-only filter would restore the whole backup.
+        var plan = RestoreFilterPlanner.Plan([backup[^1]], backup).ShouldNotBeNull();
+
+        plan.IncludedResources.ShouldBe(["clusterroles.rbac.authorization.k8s.io"]);
+        plan.IncludeClusterResources.ShouldBeTrue();
+        backup.Where(i => plan.Matches(i, null)).ShouldBe([backup[^1]]);
+    }
+
+    [Fact]
     public void Nothing_picked_is_no_plan() => RestoreFilterPlanner.Plan([], Backup).ShouldBeNull();
 }

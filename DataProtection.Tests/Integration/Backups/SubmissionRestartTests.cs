@@ -137,7 +137,7 @@ public sealed class SubmissionRestartTests : IAsyncLifetime
             {
                 var servers = services.Where(d => d.ServiceType == typeof(IHostedService)
                     && (d.ImplementationFactory?.Method.DeclaringType?.Assembly.GetName().Name?.StartsWith("Hangfire", StringComparison.Ordinal) ?? false)).ToList();
-                servers.Count.ShouldBe(1);
+                servers.Count.ShouldBe(2, "the default queue's server and the waits queue's");
                 foreach (var server in servers)
                     services.Remove(server);
             });

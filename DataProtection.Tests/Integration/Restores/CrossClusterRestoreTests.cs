@@ -40,6 +40,10 @@ public sealed class CrossClusterRestoreTests(BackupsFixture fixture)
 
         // Assert
         (submission.State, submission.Error, submission.ClusterName).ShouldBe((SubmissionState.Created, null, Unwatched));
+        // It waited on the waits queue's own workers, not on those of backups and schedules.
+        var enqueued = fixture.App.Service<Hangfire.JobStorage>().GetMonitoringApi().JobDetails(submission.JobId).History
+            .First(h => h.StateName == Hangfire.States.EnqueuedState.StateName);
+        enqueued.Data["Queue"].ShouldBe(DataProtection.Core.Jobs.JobsOptions.WaitQueue);
         created.Command.ShouldContain($"backup sync shows backup {backup} on {Unwatched}");
         (await RestoreScenario.ConfigMapsAsync(fixture.Client(Unwatched), moved)).ShouldBe(["db-1", "web-1", "web-2"]);
         var target = fixture.Client(Unwatched);

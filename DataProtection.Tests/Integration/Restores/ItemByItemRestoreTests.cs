@@ -75,7 +75,7 @@ public sealed class ItemByItemRestoreTests(BackupsFixture fixture)
     }
 
     [Fact]
-    public async Task ExistingObjects_PolicyNone_SkipsTheSameAndWarnsOnTheChanged_PolicyUpdate_Updates()
+    public async Task ExistingObjects_TheSameAreSkipped_TheChangedWarnedAboutWithPolicyNone_AndUpdatedWithPolicyUpdate()
     {
         var (ns, backup) = await RestoreScenario.BackedUpNamespaceAsync(fixture, Watched);
         await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"data":{"changed":"yes"}}""", V1Patch.PatchType.MergePatch), "web-1", ns).DefaultTimeout();
@@ -98,7 +98,7 @@ public sealed class ItemByItemRestoreTests(BackupsFixture fixture)
         keptItems.Select(i => (i.Name, i.Action)).ShouldBe([("db-1", "skipped"), ("web-1", "failed")], ignoreOrder: true);
         warnings.Warnings.Namespaces[ns].ShouldHaveSingleItem().ShouldContain("could not restore, ConfigMap \"web-1\" already exists");
         changed.Data["changed"].ShouldBe("yes");
-        updatedItems.Select(i => (i.Name, i.Action)).ShouldBe([("db-1", "updated"), ("web-1", "updated")], ignoreOrder: true);
+        updatedItems.Select(i => (i.Name, i.Action)).ShouldBe([("db-1", "skipped"), ("web-1", "updated")], ignoreOrder: true);
         (reverted.Data?.ContainsKey("changed") ?? false).ShouldBeFalse();
         reverted.Metadata.Labels.ShouldContainKeyAndValue("velero.io/restore-name", updated.Name);
     }
@@ -124,6 +124,10 @@ public sealed class ItemByItemRestoreTests(BackupsFixture fixture)
         ((string?)restore["spec"]!["labelSelector"]!["matchLabels"]!["app"]).ShouldBe("web");
         restore["spec"]!["includedNamespaces"]!.AsArray().Select(n => (string?)n).ShouldBe([ns]);
         created.Command.ShouldContain("--selector app=web");
+        var audit = await fixture.App.Service<AuditService>().ListAsync(new AuditQuery(Action: RestoreService.CreateAction), new(0, 50), CancellationToken.None);
+        var entry = audit.Items.Single(e => e.TargetName == created.Name).Parameters.ShouldNotBeNull();
+        entry.ShouldContain("velero-filter");
+        entry.ShouldContain("web-2", customMessage: "the picked objects are audited, not only the filter made of them");
         missing.Field.ShouldBe("items");
         missing.Message.ShouldContain($"holds no configmaps {ns}/nope");
         (await Restores.ListRestoresAsync(BackupsFixture.Viewer, Watched, CancellationToken.None)).Items.ShouldNotContain(r => r.Name == "never-" + ns);

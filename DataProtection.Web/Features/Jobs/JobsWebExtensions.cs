@@ -34,6 +34,13 @@ internal static class JobsWebExtensions
             options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WorkerCount;
             options.ServerName = $"dataprotection-{Environment.MachineName}";
         });
+        services.AddHangfireServer((provider, options) =>
+        {
+            options.Activator = provider.GetRequiredService<JobActivator>();
+            options.WorkerCount = provider.GetRequiredService<IOptions<JobsOptions>>().Value.WaitWorkerCount;
+            options.Queues = [JobsOptions.WaitQueue];
+            options.ServerName = $"dataprotection-{Environment.MachineName}-waits";
+        });
         services.AddHealthChecks().AddCheck<HangfireHealthCheck>("hangfire");
     }
 
