@@ -10,8 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DataProtection.Core.Restores;
 
-/// <summary>What a restore would do to one object of the target cluster.</summary>
-public sealed record PreviewItem(string ApiVersion, string Kind, string Resource, string? SourceNamespace, string? Namespace, string Name, string Action);
+/// <summary>
+/// What a restore would do to one object of the target cluster. <see cref="Differs"/> is set for objects that exist: whether
+/// the live one differs from the backed-up one (Velero then updates it, or leaves it with a warning when the policy is none).
+/// </summary>
+public sealed record PreviewItem(string ApiVersion, string Kind, string Resource, string? SourceNamespace, string? Namespace, string Name, string Action,
+    bool? Differs = null);
 
 public sealed record RestorePreview(string Backup, IReadOnlyList<PreviewItem> Items)
 {
@@ -24,8 +28,10 @@ public sealed record RestorePreview(string Backup, IReadOnlyList<PreviewItem> It
 
 /// <summary>
 /// The exact objects a restore would touch, each marked create, skip (it exists and the policy is none) or update, computed
-/// from the backup's index and Velero's selection rules against the live target, without writing anything. Namespaces that
-/// would be created for restored objects are listed too (existing ones are left alone by Velero, so they are not).
+/// from the backup's index and Velero's selection rules against the live target, without writing anything. An object that
+/// exists is compared with its backed-up version (read in one pass from the archive) as Velero compares them: identical is a
+/// skip whatever the policy, different is an update under policy update. Namespaces that would be created for restored
+/// objects are listed too (existing ones are left alone by Velero, so they are not).
 /// </summary>
 public sealed class RestorePreviewService
 {
@@ -36,9 +42,12 @@ public sealed class RestorePreviewService
     private readonly IDbContextFactory<AppDbContext> _dbFactory;
     private readonly IKubernetesClientFactory _clients;
     private readonly BackupContentsService _contents;
+    private readonly BackupDownloads _downloads;
+    private readonly string _namespace;
 
-    internal RestorePreviewService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, BackupContentsService contents) =>
-        (_dbFactory, _clients, _contents) = (dbFactory, clients, contents);
+    internal RestorePreviewService(IDbContextFactory<AppDbContext> dbFactory, IKubernetesClientFactory clients, BackupContentsService contents,
+        BackupDownloads downloads, string veleroNamespace) =>
+        (_dbFactory, _clients, _contents, _downloads, _namespace) = (dbFactory, clients, contents, downloads, veleroNamespace);
 
     public async Task<RestorePreview> PreviewAsync(Actor actor, string cluster, RestoreRequest request, CancellationToken ct)
     {
@@ -64,10 +73,35 @@ public sealed class RestorePreviewService
         {
             var ns = item.Namespace is null ? null : Map(request, item.Namespace);
             var exists = await live.ExistsAsync(item.ApiVersion, item.Resource, ns, item.Name, ct);
-            var action = !exists ? RestorePreview.Create : request.ExistingResourcePolicy == ExistingResourcePolicy.Update ? RestorePreview.Update : RestorePreview.Skip;
-            preview.Add(new PreviewItem(item.ApiVersion, item.Kind, item.Resource, item.Namespace, ns, item.Name, action));
+            preview.Add(new PreviewItem(item.ApiVersion, item.Kind, item.Resource, item.Namespace, ns, item.Name, exists ? RestorePreview.Skip : RestorePreview.Create));
         }
+        var existing = preview.Where(p => p.Action == RestorePreview.Skip && p.Resource != "namespaces").ToList();
+        if (existing.Count > 0)
+            await CompareAsync(preview, existing, live, await _clients.GetAsync(source.Id, ct), backup, request, ct);
         return new RestorePreview(backup, preview);
+    }
+
+    /// <summary>Velero's comparison of an existing object with its backed-up version: both cleaned and labelled alike, then equal or not.</summary>
+    private async Task CompareAsync(List<PreviewItem> preview, List<PreviewItem> existing, LiveNames live, k8s.Kubernetes source, string backup,
+        RestoreRequest request, CancellationToken ct)
+    {
+        var keys = existing.Select(e => (e.Resource, e.SourceNamespace, e.Name)).ToHashSet();
+        var backedUp = await _downloads.WithContentsAsync(source, _namespace, backup, async open =>
+        {
+            await using var stream = await open(ct);
+            return await BackupArchiveReader.ReadItemsAsync(stream, keys, ArchiveLimits.Default, ct);
+        }, ct);
+        foreach (var item in existing)
+        {
+            if (!backedUp.TryGetValue((item.Resource, item.SourceNamespace, item.Name), out var json))
+                continue;
+            var desired = ItemCleaner.Clean(System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject(), item.Resource, item.Namespace, "preview", backup, request.PreserveNodePorts);
+            var current = ItemCleaner.Reset(live.Get(item.ApiVersion, item.Resource, item.Namespace, item.Name)!.DeepClone().AsObject());
+            ItemCleaner.AddRestoreLabels(current, "preview", backup);
+            var differs = desired is not null && !System.Text.Json.Nodes.JsonNode.DeepEquals(current, desired);
+            var action = differs && request.ExistingResourcePolicy == ExistingResourcePolicy.Update ? RestorePreview.Update : RestorePreview.Skip;
+            preview[preview.IndexOf(item)] = item with { Action = action, Differs = differs };
+        }
     }
 
     /// <summary>Velero's selection: the namespace, kind and label filters, cluster-scoped objects only when asked for (or for a whole-cluster restore).</summary>
@@ -119,23 +153,23 @@ public sealed class RestorePreviewService
             .OrderByDescending(b => b.CreatedUtc).Select(b => b.Name).FirstOrDefaultAsync(ct)
         ?? throw new ValidationException("scheduleName", $"scheduleName: schedule {schedule} has no Completed or PartiallyFailed backup yet.");
 
-    /// <summary>Names of live objects: one paged list per collection, remembered for the rest of the preview.</summary>
+    /// <summary>Live objects: one paged list per collection, remembered for the rest of the preview.</summary>
     private sealed class LiveNames(k8s.Kubernetes client)
     {
-        private readonly Dictionary<string, HashSet<string>> _lists = [];
+        private readonly Dictionary<string, Dictionary<string, System.Text.Json.Nodes.JsonObject>> _lists = [];
 
         public async Task<bool> ExistsAsync(string apiVersion, string groupResource, string? ns, string name, CancellationToken ct)
         {
-            var dot = groupResource.IndexOf('.');
-            var plural = dot < 0 ? groupResource : groupResource[..dot];
-            var root = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
-            var path = ns is null ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
-            if (!_lists.TryGetValue(path, out var names))
+            var path = ItemRestorer.Collection(apiVersion, groupResource, ns);
+            if (!_lists.TryGetValue(path, out var objects))
             {
-                names = [.. (await client.ListAllAsync(path, ct)).Select(o => (string?)o["metadata"]?["name"] ?? "")];
-                _lists[path] = names;
+                objects = (await client.ListAllAsync(path, ct)).ToDictionary(o => (string?)o["metadata"]?["name"] ?? "");
+                _lists[path] = objects;
             }
-            return names.Contains(name);
+            return objects.ContainsKey(name);
         }
+
+        public System.Text.Json.Nodes.JsonObject? Get(string apiVersion, string groupResource, string? ns, string name) =>
+            _lists.GetValueOrDefault(ItemRestorer.Collection(apiVersion, groupResource, ns))?.GetValueOrDefault(name);
     }
 }

@@ -29,5 +29,5 @@ internal static class RestoresServiceCollectionExtensions
             p.GetRequiredService<Hangfire.IBackgroundJobClient>(), p.GetRequiredService<StorageLocations.StorageLocationService>(),
             p.GetRequiredService<IOptions<RestoresOptions>>()))
         .AddSingleton(p => new RestorePreviewService(p.GetRequiredService<IDbContextFactory<AppDbContext>>(), p.GetRequiredService<IKubernetesClientFactory>(),
-            p.GetRequiredService<BackupContentsService>()));
+            p.GetRequiredService<BackupContentsService>(), p.GetRequiredService<BackupDownloads>(), p.GetRequiredService<IOptions<ClustersOptions>>().Value.VeleroNamespace));
 }

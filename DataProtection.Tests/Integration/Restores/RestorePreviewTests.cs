@@ -50,7 +50,7 @@ public sealed class RestorePreviewTests(BackupsFixture fixture)
     }
 
     [Fact]
-    public async Task Preview_UpdatePolicy_MarksExistingObjectsUpdate()
+    public async Task Preview_UpdatePolicy_UpdatesWhatDiffersAndSkipsWhatIsTheSame_AsTheRestoreThenDoes()
     {
         var (ns, backup) = await BackedUpNamespaceAsync();
         var web = await Client.CoreV1.ReadNamespacedConfigMapAsync("web-1", ns).DefaultTimeout();
@@ -61,10 +61,20 @@ public sealed class RestorePreviewTests(BackupsFixture fixture)
         var preview = await Preview(request);
         var restored = await RestoreAsync(request);
 
-        preview.Items.Select(i => $"{i.Name} {i.Action}").ShouldBe(["web-1 update", "web-2 update"], ignoreOrder: true);
-        // Velero updates what differs and skips what is already the same: both are "exists, not created".
-        restored.ShouldContain(i => i.Name == "web-1" && i.Action == "updated");
-        restored.Where(i => i.GroupVersionKind == "v1/ConfigMap").Select(i => i.Name).ShouldBe(["web-1", "web-2"], ignoreOrder: true);
+        preview.Items.Select(i => (i.Name, i.Action, i.Differs)).ShouldBe([("web-1", "update", true), ("web-2", "skip", false)], ignoreOrder: true);
+        Lines(restored).ShouldBe(Lines(preview), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Preview_PolicyNone_SaysWhichExistingObjectsDiffer()
+    {
+        var (ns, backup) = await BackedUpNamespaceAsync();
+        await Client.CoreV1.PatchNamespacedConfigMapAsync(new V1Patch("""{"metadata":{"labels":{"tier":"edited"}}}""", V1Patch.PatchType.MergePatch),
+            "db-1", ns).DefaultTimeout();
+
+        var preview = await Preview(new RestoreRequest { BackupName = backup, IncludedNamespaces = [ns] });
+
+        preview.Items.Select(i => (i.Name, i.Action, i.Differs)).ShouldBe([("db-1", "skip", true), ("web-1", "skip", false), ("web-2", "skip", false)], ignoreOrder: true);
     }
 
     private Task<RestorePreview> Preview(RestoreRequest request) =>
