@@ -71,16 +71,20 @@ public sealed class BackupsBrowserTests(BackupsBrowserTests.Fixture fixture) : I
 
         /// <summary>
         /// A Backup of <paramref name="ns"/> as <c>velero backup create --include-namespaces</c> makes it; with
-        /// <paramref name="completed"/>, returned once the dashboard's history shows it Completed.
+        /// <paramref name="completed"/>, returned once the dashboard's history shows it Completed; with <paramref name="schedule"/>,
+        /// labelled as that schedule's, as Velero labels the backups a schedule makes.
         /// </summary>
-        public async Task<string> BackupAsync(string prefix, string ns, bool completed = true)
+        public async Task<string> BackupAsync(string prefix, string ns, bool completed = true, string? schedule = null)
         {
             var name = $"{prefix}-{Guid.NewGuid().ToString("N")[..6]}";
+            var metadata = new JsonObject { ["name"] = name, ["namespace"] = "velero" };
+            if (schedule is not null)
+                metadata["labels"] = new JsonObject { ["velero.io/schedule-name"] = schedule };
             await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
             {
                 ["apiVersion"] = "velero.io/v1",
                 ["kind"] = "Backup",
-                ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "velero" },
+                ["metadata"] = metadata,
                 ["spec"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns), ["storageLocation"] = "default" },
             }, "velero.io", "v1", "velero", "backups").DefaultTimeout();
             if (completed)

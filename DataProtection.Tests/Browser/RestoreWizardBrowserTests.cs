@@ -133,6 +133,30 @@ public sealed class RestoreWizardBrowserTests(BackupsBrowserTests.Fixture fixtur
         await ScreenshotAsync(page, "71-restore-item-by-item");
     }
 
+    [Fact]
+    public async Task SchedulesPage_RestoreLatest_OpensWizardOnThatSchedule_NamingItsNewestGoodBackup()
+    {
+        var ns = await RestoreScenario.NamespaceAsync(fixture.Client);
+        var schedule = $"nightly-{ns[^8..]}";
+        await fixture.Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
+        {
+            ["apiVersion"] = "velero.io/v1",
+            ["kind"] = "Schedule",
+            ["metadata"] = new JsonObject { ["name"] = schedule, ["namespace"] = "velero" },
+            ["spec"] = new JsonObject { ["schedule"] = "0 3 * * *", ["paused"] = true, ["template"] = new JsonObject { ["includedNamespaces"] = new JsonArray(ns) } },
+        }, "velero.io", "v1", "velero", "schedules").DefaultTimeout();
+        var backup = await fixture.BackupAsync(schedule, ns, schedule: schedule);
+        var (context, page) = await fixture.Browser.SignedInPageAsync(width: 1600, timeoutMs: 30_000);
+        await using var _ = context;
+
+        await BrowserApp.GotoAsync(page, "/schedules");
+        await page.ClickAsync($"tr:has-text('{schedule}') [data-testid=schedule-restore]");
+
+        await page.WaitForURLAsync($"**/restores/new?*schedule={schedule}*");
+        await Assertions.Expect(page.Locator("[data-testid=restore-schedule-latest]")).ToContainTextAsync(backup);
+        await Assertions.Expect(page.Locator("[data-testid=restore-source-contents]")).ToContainTextAsync($"{backup} holds");
+    }
+
     // One step at a time: a click that lands while the previous step is still rendering would be lost.
     private static async Task NextAsync(IPage page, int from)
     {
