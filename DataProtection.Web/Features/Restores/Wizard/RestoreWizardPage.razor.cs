@@ -59,8 +59,6 @@ public sealed partial class RestoreWizardPage : IDisposable
 
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    [Inject] public required ISnackbar Snackbar { get; init; }
-
     private bool SourceHasError => _model.Error("backupName") is not null || _model.Error("scheduleName") is not null
         || (_model.Target == _model.SourceCluster && _model.Error("sourceCluster") is not null);
 
@@ -211,7 +209,7 @@ public sealed partial class RestoreWizardPage : IDisposable
         try
         {
             var created = await Restores.CreateRestoreAsync(await CurrentUser.GetActorAsync(), target, _model.Name, _request, _cts.Token);
-            Snackbar.Add($"Restore {created.Name} created", Severity.Success);
+            // No snackbar: the restore's page says it all, and a snackbar would cover that page's header buttons.
             Navigation.NavigateTo($"restores/{Uri.EscapeDataString(created.Cluster)}/{Uri.EscapeDataString(created.Name)}");
         }
         catch (ValidationException ex)
