@@ -14,7 +14,11 @@ public sealed record BackupChange(string Cluster, string Name, string Phase, boo
 
     public bool IsLocation { get; init; }
 
-    public static BackupChange From(BackupRecord r) => new(r.ClusterName, r.Name, r.Phase, r.DeletedUtc is not null, r.ItemsBackedUp, r.TotalItems, r.SizeBytes);
+    /// <summary>The backup's whole row as lists show it, when the change comes from its history row (pages patch it in place).</summary>
+    public BackupSummary? Summary { get; init; }
+
+    public static BackupChange From(BackupRecord r) =>
+        new(r.ClusterName, r.Name, r.Phase, r.DeletedUtc is not null, r.ItemsBackedUp, r.TotalItems, r.SizeBytes) { Summary = BackupSummary.From(r) };
 }
 
 /// <summary>Backup changes for open pages (see <see cref="Common.ChangeFeed{T}"/>).</summary>

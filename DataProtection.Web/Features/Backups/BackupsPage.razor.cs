@@ -16,6 +16,7 @@ public partial class BackupsPage
     private bool _history;
     private IDisposable? _subscription;
     private int _reloading;
+    private List<BackupSummary>? _rows;
 
     [Parameter] public string? Cluster { get; set; }
 
@@ -60,6 +61,40 @@ public partial class BackupsPage
         {
             return Task.CompletedTask;
         }
+        if (change.Summary is not { } changed)
+        {
+            return ReloadSoonAsync();
+        }
+        // A row already on this page is replaced in place: no query, only that row re-renders. Anything else reloads.
+        return InvokeAsync(() =>
+        {
+            if (!TryPatch(changed))
+            {
+                return ReloadSoonAsync();
+            }
+            StateHasChanged();
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Replaces the shown row of <paramref name="changed"/> when it is on the page and still passes the filters a change can affect.</summary>
+    private bool TryPatch(BackupSummary changed)
+    {
+        if (_rows is null || (_phase is not null && changed.Phase != _phase) || (changed.DeletedUtc is not null && !_history))
+        {
+            return false;
+        }
+        var index = _rows.FindIndex(r => r.Cluster == changed.Cluster && r.Name == changed.Name);
+        if (index < 0)
+        {
+            return false;
+        }
+        _rows[index] = changed;
+        return true;
+    }
+
+    private Task ReloadSoonAsync()
+    {
         // Progress events come in bursts: one reload at a time, and the one running picks up what came meanwhile.
         if (Interlocked.Exchange(ref _reloading, 1) == 1)
         {
@@ -84,7 +119,8 @@ public partial class BackupsPage
         try
         {
             var page = await Backups.ListBackupsAsync(await CurrentUser.GetActorAsync(), Filter, new PageRequest(state.Page, state.PageSize), cancellationToken);
-            return new GridData<BackupSummary> { Items = page.Items, TotalItems = page.TotalCount };
+            _rows = [.. page.Items];
+            return new GridData<BackupSummary> { Items = _rows, TotalItems = page.TotalCount };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
