@@ -68,7 +68,7 @@ public partial class BackupsPage
         // A row already on this page is replaced in place: no query, only that row re-renders. Anything else reloads.
         return InvokeAsync(() =>
         {
-            if (!TryPatch(changed))
+            if (!TryPatch(_rows, changed, _phase, _history))
             {
                 return ReloadSoonAsync();
             }
@@ -78,18 +78,18 @@ public partial class BackupsPage
     }
 
     /// <summary>Replaces the shown row of <paramref name="changed"/> when it is on the page and still passes the filters a change can affect.</summary>
-    private bool TryPatch(BackupSummary changed)
+    internal static bool TryPatch(List<BackupSummary>? rows, BackupSummary changed, string? phase, bool history)
     {
-        if (_rows is null || (_phase is not null && changed.Phase != _phase) || (changed.DeletedUtc is not null && !_history))
+        if (rows is null || (phase is not null && changed.Phase != phase) || (changed.DeletedUtc is not null && !history))
         {
             return false;
         }
-        var index = _rows.FindIndex(r => r.Cluster == changed.Cluster && r.Name == changed.Name);
+        var index = rows.FindIndex(r => r.Cluster == changed.Cluster && r.Name == changed.Name);
         if (index < 0)
         {
             return false;
         }
-        _rows[index] = changed;
+        rows[index] = changed;
         return true;
     }
 
