@@ -39,7 +39,15 @@ public sealed class BackupService
             throw new ValidationException("from", "'from' must not be later than 'to'.");
         }
         await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var query = db.BackupRecords.AsNoTracking();
+        var query = Filtered(db.BackupRecords.AsNoTracking(), filter);
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Paged(query, page).ToListAsync(cancellationToken);
+        return new PagedResult<BackupSummary>(items.Select(BackupSummary.From).ToList(), total, Math.Max(page.Page, 0), page.Take);
+    }
+
+    /// <summary>The history rows a filter selects; each filter has an index (BackupListIndexes) so neither the count nor a page scans the table.</summary>
+    internal static IQueryable<BackupRecord> Filtered(IQueryable<BackupRecord> query, BackupFilter filter)
+    {
         query = filter.IncludeDeleted ? query : query.Where(b => b.DeletedUtc == null);
         if (!string.IsNullOrWhiteSpace(filter.Cluster))
             query = query.Where(b => b.ClusterName == filter.Cluster);
@@ -57,10 +65,12 @@ public sealed class BackupService
             query = query.Where(b => EF.Functions.Like(b.Name, $"%{search}%") || EF.Functions.Like(b.Scope, $"%{search}%")
                 || (b.RequestedBy != null && EF.Functions.Like(b.RequestedBy, $"%{search}%")));
         }
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderByDescending(b => b.CreatedUtc).ThenBy(b => b.Name).Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
-        return new PagedResult<BackupSummary>(items.Select(BackupSummary.From).ToList(), total, Math.Max(page.Page, 0), page.Take);
+        return query;
     }
+
+    /// <summary>Newest first, one page.</summary>
+    internal static IQueryable<BackupRecord> Paged(IQueryable<BackupRecord> query, PageRequest page) =>
+        query.OrderByDescending(b => b.CreatedUtc).ThenBy(b => b.Name).Skip(page.Skip).Take(page.Take);
 
     public async Task<BackupDetails> GetBackupAsync(Actor actor, string cluster, string name, CancellationToken cancellationToken)
     {
