@@ -108,12 +108,6 @@ public sealed class ResourceSubmitter(IDbContextFactory<AppDbContext> dbFactory,
     }
 
     /// <summary><c>apis/velero.io/v1/namespaces/velero/backups</c> from the object's apiVersion, kind and namespace.</summary>
-    internal static string CollectionPath(JsonObject resource)
-    {
-        var apiVersion = (string)resource["apiVersion"]!;
-        var plural = ((string)resource["kind"]!).ToLowerInvariant() + "s";
-        var root = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
-        var ns = (string?)resource["metadata"]?["namespace"];
-        return string.IsNullOrEmpty(ns) ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
-    }
+    internal static string CollectionPath(JsonObject resource) => Kubernetes.KubeApi.CollectionPath((string)resource["apiVersion"]!,
+        ((string)resource["kind"]!).ToLowerInvariant() + "s", (string?)resource["metadata"]?["namespace"]);
 }

@@ -12,6 +12,13 @@ public static class KubeApi
 {
     public const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 
+    /// <summary><c>api/v1/namespaces/ns/configmaps</c>, <c>apis/velero.io/v1/backups</c>: a collection from an object's apiVersion and plural.</summary>
+    public static string CollectionPath(string apiVersion, string plural, string? ns)
+    {
+        var root = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
+        return string.IsNullOrEmpty(ns) ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
+    }
+
     public static async Task<JsonDocument> GetJsonAsync(this k8s.Kubernetes client, string pathAndQuery, CancellationToken cancellationToken, string accept = "application/json")
     {
         // Keeps a path prefix in the server URL (e.g. a proxy's /k8s/clusters/c-1) instead of resolving it away.

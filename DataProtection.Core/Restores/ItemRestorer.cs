@@ -175,13 +175,9 @@ internal sealed class ItemRestorer(k8s.Kubernetes target, ItemRestoreRun run, Re
     private void Log(string level, string message) => _log.Append(CultureInfo.InvariantCulture,
         $"time=\"{time.GetUtcNow().UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" level={level} msg=\"{message.Replace("\"", "\\\"", StringComparison.Ordinal)}\" restore={run.ClusterName}/{run.Name} logSource=\"dataprotection/item-by-item\"\n");
 
-    internal static string Collection(string apiVersion, string groupResource, string? ns)
-    {
-        var dot = groupResource.IndexOf('.');
-        var plural = dot < 0 ? groupResource : groupResource[..dot];
-        var root = apiVersion.Contains('/') ? $"apis/{apiVersion}" : $"api/{apiVersion}";
-        return ns is null ? $"{root}/{plural}" : $"{root}/namespaces/{ns}/{plural}";
-    }
+    /// <summary>The collection of a Velero group-resource (<c>deployments.apps</c>) in the given apiVersion.</summary>
+    internal static string Collection(string apiVersion, string groupResource, string? ns) =>
+        KubeApi.CollectionPath(apiVersion, groupResource.Split('.', 2)[0], ns);
 
     private static int Priority(string resource) => Array.IndexOf(Priorities, resource) is var i and >= 0 ? i : Priorities.Length;
 

@@ -20,7 +20,7 @@ public sealed partial class RestoreService
     /// protected, source registered, backup restorable there), then gives the target a BackupStorageLocation on the backup's bucket
     /// and prefix. Null for an in-place restore. A failure is returned, not thrown, so the restore's own audit scope records it.
     /// </summary>
-    private async Task<SharedLocation?> PrepareSharedLocationAsync(Actor actor, string cluster, RestoreRequest request, CancellationToken ct)
+    private async Task<SharedLocation?> PrepareSharedLocationAsync(Actor actor, string cluster, RestoreRequest request, PickedOutcome? picked, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request.SourceCluster) || request.SourceCluster == cluster)
             return null;
@@ -37,7 +37,7 @@ public sealed partial class RestoreService
             if (source.Id == target.Id)
                 return null;
             // Objects restored one by one are read from the source's own archive: the target needs no location for them.
-            if (request.Items.Count > 0 && (await PlanPickedAsync(source.Name, request, ct)).ItemByItem)
+            if (picked is not null && picked.Get().ItemByItem)
                 return null;
             var (sourceClient, targetClient) = (await _clients.GetAsync(source.Id, ct), await _clients.GetAsync(target.Id, ct));
             var backup = await RestorableBackupAsync(sourceClient, source.Name, request, ct);

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using DataProtection.Core.Audit;
 using DataProtection.Core.Clusters;
 using DataProtection.Core.Common;
@@ -24,26 +25,32 @@ public sealed partial class RestoreService
     }
 
     /// <summary>
-    /// Builds the backup's contents index, if picked objects need it, before the audit's transaction opens: the index is
-    /// written in a transaction of its own, which SQLite would make wait for the audit's. Failures are left for the same
-    /// call inside the audited scope to report (a failed build writes nothing).
+    /// How picked objects will be restored (Velero's filter selecting exactly them, or item by item), planned once and before
+    /// the audit's transaction opens: the first plan of a backup builds its contents index, written in a transaction of its
+    /// own that SQLite would make wait for the audit's. A failure is kept and rethrown inside the audited scope, so it is
+    /// audited like any other refusal. Null when nothing is picked.
     /// </summary>
-    private async Task WarmIndexAsync(RestoreRequest request, string cluster, CancellationToken ct)
+    private async Task<PickedOutcome?> PlanPickedAsync(RestoreRequest request, string cluster, CancellationToken ct)
     {
         if (request.Items.Count == 0 || string.IsNullOrWhiteSpace(request.BackupName))
-            return;
+            return null;
         try
         {
-            await _contents.AllItemsAsync(string.IsNullOrWhiteSpace(request.SourceCluster) ? cluster : request.SourceCluster, request.BackupName, ct);
+            var source = string.IsNullOrWhiteSpace(request.SourceCluster) ? cluster : request.SourceCluster;
+            return new PickedOutcome(PickedRestorePlan.For(request.BackupName, request.Items, await _contents.AllItemsAsync(source, request.BackupName, ct)), null);
         }
-        catch (Exception e) when (e is NotFoundException or ConflictException or ValidationException or BackupArchiveException or ClusterUnavailableException
-            or HttpRequestException or Kubernetes.KubernetesApiException or TimeoutException)
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            // Reported inside the audited scope.
+            return new PickedOutcome(null, ExceptionDispatchInfo.Capture(e));
         }
     }
 
-    /// <summary>How the picked objects are restored: Velero's filter selecting exactly them, or item by item.</summary>
-    private async Task<PickedRestorePlan> PlanPickedAsync(string sourceCluster, RestoreRequest request, CancellationToken ct) =>
-        PickedRestorePlan.For(request.BackupName!, request.Items, await _contents.AllItemsAsync(sourceCluster, request.BackupName!, ct));
+    private sealed record PickedOutcome(PickedRestorePlan? Plan, ExceptionDispatchInfo? Error)
+    {
+        public PickedRestorePlan Get()
+        {
+            Error?.Throw();
+            return Plan!;
+        }
+    }
 }

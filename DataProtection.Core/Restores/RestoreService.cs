@@ -58,9 +58,9 @@ public sealed partial class RestoreService
     {
         ItemRestoreRun? itemRun = null;
         ResourceSubmission? staged = null;
-        await WarmIndexAsync(request, cluster, cancellationToken);
+        var pickedPlan = await PlanPickedAsync(request, cluster, cancellationToken);
         // Another cluster's backup needs a location on the target first: its own audited action, so before this scope (one audit writer at a time).
-        var shared = await PrepareSharedLocationAsync(actor, cluster, request, cancellationToken);
+        var shared = await PrepareSharedLocationAsync(actor, cluster, request, pickedPlan, cancellationToken);
         var created = await _audit.RunAsync(actor, CreateAction, async scope =>
         {
             name = string.IsNullOrWhiteSpace(name) ? DefaultName(request, _time.GetUtcNow().UtcDateTime) : name.Trim();
@@ -75,7 +75,7 @@ public sealed partial class RestoreService
             if (picked.Count > 0)
             {
                 // Picked objects: Velero's filter when one selects exactly them, otherwise the dashboard restores them itself.
-                var plan = await PlanPickedAsync(source.Name, request, scope.CancellationToken);
+                var plan = pickedPlan!.Get();
                 if (plan.ItemByItem)
                 {
                     (var started, itemRun) = await StartItemByItemAsync(scope, actor, (target, client), source, name, request);

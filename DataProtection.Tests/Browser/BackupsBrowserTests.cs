@@ -44,19 +44,8 @@ public sealed class BackupsBrowserTests(BackupsBrowserTests.Fixture fixture) : I
             }).DefaultTimeout();
             Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Sandbox.KubeconfigPath, currentContext: Cluster));
             await VeleroFixture.InstallVeleroAsync(Client, S3, nodeAgent: false);
-            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-            {
-                ["apiVersion"] = "velero.io/v1",
-                ["kind"] = "BackupStorageLocation",
-                ["metadata"] = new JsonObject { ["name"] = "default" },
-                ["spec"] = new JsonObject
-                {
-                    ["provider"] = "aws",
-                    ["default"] = true,
-                    ["objectStorage"] = new JsonObject { ["bucket"] = "velero-ui" },
-                    ["config"] = new JsonObject { ["region"] = S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = S3.Endpoint.ToString() },
-                },
-            }, "velero.io", "v1", "velero", "backupstoragelocations").DefaultTimeout();
+            await Client.CustomObjects.CreateNamespacedCustomObjectAsync(VeleroFixture.Location(S3, "default", "velero-ui", isDefault: true),
+                "velero.io", "v1", "velero", "backupstoragelocations").DefaultTimeout();
             Browser = new BrowserApp(new Dictionary<string, string?> { ["Backups:MinBackoffMilliseconds"] = "200" });
             await Browser.InitializeAsync();
             await Browser.App.Service<ClusterService>().RegisterClusterAsync(BackupsFixture.Admin, new RegisterClusterRequest(Cluster, null,

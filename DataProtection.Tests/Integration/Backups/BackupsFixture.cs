@@ -125,23 +125,8 @@ public sealed class BackupsFixture : IAsyncLifetime
         }
     }
 
-    private async Task CreateLocationAsync(IKubernetes client, string bucket)
-    {
-        var location = new JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "BackupStorageLocation",
-            ["metadata"] = new JsonObject { ["name"] = "default" },
-            ["spec"] = new JsonObject
-            {
-                ["provider"] = "aws",
-                ["default"] = true,
-                ["objectStorage"] = new JsonObject { ["bucket"] = bucket },
-                ["config"] = new JsonObject { ["region"] = S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = S3.Endpoint.ToString() },
-            },
-        };
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(location, "velero.io", "v1", VeleroFixture.Namespace, "backupstoragelocations").DefaultTimeout();
-    }
+    private Task CreateLocationAsync(IKubernetes client, string bucket) => client.CustomObjects.CreateNamespacedCustomObjectAsync(
+        VeleroFixture.Location(S3, "default", bucket, isDefault: true), "velero.io", "v1", VeleroFixture.Namespace, "backupstoragelocations").DefaultTimeout();
 
     public async Task DisposeAsync()
     {

@@ -139,19 +139,7 @@ public sealed class SubmissionSandbox : IAsyncDisposable
             Velero = velero,
         }).DefaultTimeout();
 
-    private JsonObject Location() => new()
-    {
-        ["apiVersion"] = "velero.io/v1",
-        ["kind"] = "BackupStorageLocation",
-        ["metadata"] = new JsonObject { ["name"] = "default" },
-        ["spec"] = new JsonObject
-        {
-            ["provider"] = "aws",
-            ["default"] = true,
-            ["objectStorage"] = new JsonObject { ["bucket"] = BucketName },
-            ["config"] = new JsonObject { ["region"] = S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = S3.Endpoint.ToString() },
-        },
-    };
+    private JsonObject Location() => VeleroFixture.Location(S3, "default", BucketName, isDefault: true);
 
     public async ValueTask DisposeAsync()
     {

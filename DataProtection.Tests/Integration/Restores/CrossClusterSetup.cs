@@ -54,24 +54,10 @@ internal static class CrossClusterSetup
     }
 
     /// <summary>A BackupStorageLocation on the fixture's S3, as <c>velero backup-location create</c> makes it, optionally with its own credentials Secret.</summary>
-    public static async Task CreateLocationAsync(BackupsFixture fixture, Kubernetes client, string name, string bucket, string prefix, string? secret = null)
-    {
-        var spec = new JsonObject
-        {
-            ["provider"] = "aws",
-            ["objectStorage"] = new JsonObject { ["bucket"] = bucket, ["prefix"] = prefix },
-            ["config"] = new JsonObject { ["region"] = fixture.S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = fixture.S3.Endpoint.ToString() },
-        };
-        if (secret is not null)
-            spec["credential"] = new JsonObject { ["name"] = secret, ["key"] = "cloud" };
-        await client.CustomObjects.CreateNamespacedCustomObjectAsync(new JsonObject
-        {
-            ["apiVersion"] = "velero.io/v1",
-            ["kind"] = "BackupStorageLocation",
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = spec,
-        }, "velero.io", "v1", VeleroFixture.Namespace, "backupstoragelocations").DefaultTimeout();
-    }
+    public static Task CreateLocationAsync(BackupsFixture fixture, Kubernetes client, string name, string bucket, string prefix, string? secret = null) =>
+        client.CustomObjects.CreateNamespacedCustomObjectAsync(
+            VeleroFixture.Location(fixture.S3, name, bucket, prefix, secret is null ? null : new JsonObject { ["name"] = secret, ["key"] = "cloud" }),
+            "velero.io", "v1", VeleroFixture.Namespace, "backupstoragelocations").DefaultTimeout();
 
     public static Task CreateCredentialsAsync(Kubernetes client, string name, string accessKey, string secretKey) =>
         client.CoreV1.CreateNamespacedSecretAsync(new V1Secret

@@ -100,19 +100,7 @@ public sealed class ScheduleRetentionTests : IAsyncLifetime
 
     private Kubernetes Client() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(_server.KubeconfigPath, currentContext: Cluster));
 
-    private JsonObject Location() => new()
-    {
-        ["apiVersion"] = "velero.io/v1",
-        ["kind"] = "BackupStorageLocation",
-        ["metadata"] = new JsonObject { ["name"] = "default" },
-        ["spec"] = new JsonObject
-        {
-            ["provider"] = "aws",
-            ["default"] = true,
-            ["objectStorage"] = new JsonObject { ["bucket"] = "velero-clock" },
-            ["config"] = new JsonObject { ["region"] = _s3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = _s3.Endpoint.ToString() },
-        },
-    };
+    private JsonObject Location() => VeleroFixture.Location(_s3, "default", "velero-clock", isDefault: true);
 
     private Task<BackupRecord> RecordAsync(string name, Func<BackupRecord, bool> condition, int seconds = 30) =>
         VeleroFixture.WaitAsync(async () =>

@@ -99,11 +99,20 @@ public sealed class VeleroFixture : IAsyncLifetime
         bool isDefault = false, string? accessMode = null, IKubernetes? client = null)
     {
         name ??= $"bsl-{Guid.NewGuid().ToString("N")[..8]}";
+        await (client ?? Client).CustomObjects.CreateNamespacedCustomObjectAsync(Location(S3, name, bucket, prefix, credential, isDefault, accessMode),
+            "velero.io", "v1", Namespace, "backupstoragelocations").DefaultTimeout();
+        return name;
+    }
+
+    /// <summary>A BackupStorageLocation on <paramref name="s3"/>, as <c>velero backup-location create --provider aws</c> writes it.</summary>
+    public static JsonObject Location(S3Server s3, string name, string bucket, string? prefix = null, JsonObject? credential = null, bool isDefault = false,
+        string? accessMode = null)
+    {
         var spec = new JsonObject
         {
             ["provider"] = "aws",
             ["objectStorage"] = new JsonObject { ["bucket"] = bucket },
-            ["config"] = new JsonObject { ["region"] = S3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = S3.Endpoint.ToString() },
+            ["config"] = new JsonObject { ["region"] = s3.Region, ["s3ForcePathStyle"] = "true", ["s3Url"] = s3.Endpoint.ToString() },
         };
         if (isDefault)
             spec["default"] = true;
@@ -113,15 +122,13 @@ public sealed class VeleroFixture : IAsyncLifetime
             spec["objectStorage"]!["prefix"] = prefix;
         if (credential is not null)
             spec["credential"] = credential;
-        var location = new JsonObject
+        return new JsonObject
         {
             ["apiVersion"] = "velero.io/v1",
             ["kind"] = "BackupStorageLocation",
             ["metadata"] = new JsonObject { ["name"] = name },
             ["spec"] = spec,
         };
-        await (client ?? Client).CustomObjects.CreateNamespacedCustomObjectAsync(location, "velero.io", "v1", Namespace, "backupstoragelocations").DefaultTimeout();
-        return name;
     }
 
     public Task<JsonObject> WaitForAsync(string plural, string name, Func<JsonObject, bool> condition, IKubernetes? client = null) =>
